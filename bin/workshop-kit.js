@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Thin launcher: all behaviour lives in the compiled library (lib/cli.js).
+import { main } from '../lib/cli.js'
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

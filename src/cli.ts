@@ -1,0 +1,145 @@
+// The command line: parse arguments, call the library, print diagnostics.
+// Exit codes: 0 success, 1 content errors, 2 usage errors.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { build, UsageError, type BuildResult } from './build.js'
+import { formatDiagnostic } from './diagnostics.js'
+import { packageRoot } from './load.js'
+import { clientSchema, workshopSchema } from './schema.js'
+
+const HELP = `workshop-kit: client-branded workshop kits from markdown lessons
+
+Usage:
+  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--json]
+  workshop-kit check [--root DIR] [--client ID]... [--json]
+  workshop-kit schema [client|workshop]
+
+Commands:
+  build     Build the kit of every client (or of each --client) into --out.
+  check     Validate and render everything; write nothing.
+  schema    Print the JSON Schema of client files (or of workshop.yml).
+
+Options:
+  --root DIR     Project folder holding content/ (default: current folder)
+  --out DIR      Output folder (default: <root>/dist)
+  --client ID    Only this client (repeatable; also --client a,b)
+  --json         Print a machine-readable summary on stdout
+  -h, --help     Show this help
+  -v, --version  Show the version
+
+Exit codes: 0 success, 1 content errors, 2 usage errors.`
+
+interface Args {
+  command: 'build' | 'check' | 'schema'
+  root: string
+  out?: string
+  clients: string[]
+  json: boolean
+  schema?: string
+}
+
+type Parsed = { args: Args } | { exit: number; stdout?: string; stderr?: string }
+
+export function parseArgs(argv: string[]): Parsed {
+  const usage = (message: string): Parsed => ({ exit: 2, stderr: `workshop-kit: ${message}\nRun "workshop-kit --help" for usage.` })
+  if (argv.includes('-h') || argv.includes('--help')) return { exit: 0, stdout: HELP }
+  if (argv.includes('-v') || argv.includes('--version')) return { exit: 0, stdout: version() }
+  const [command, ...rest] = argv
+  if (!command) return { exit: 2, stderr: HELP }
+  if (command !== 'build' && command !== 'check' && command !== 'schema') return usage(`unknown command "${command}"`)
+  const args: Args = { command, root: process.cwd(), clients: [], json: false }
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline
+      const next = rest[i + 1]
+      if (next === undefined || next.startsWith('--')) return undefined
+      i++
+      return next
+    }
+    switch (flag) {
+      case '--root':
+      case '--out':
+      case '--client': {
+        const v = value()
+        if (!v) return usage(`${flag} needs a value`)
+        if (flag === '--root') args.root = path.resolve(v)
+        else if (flag === '--out') args.out = path.resolve(v)
+        else args.clients.push(...v.split(',').map((s) => s.trim()).filter(Boolean))
+        break
+      }
+      case '--json':
+        args.json = true
+        break
+      default:
+        if (command === 'schema' && !arg.startsWith('-') && args.schema === undefined) args.schema = arg
+        else return usage(`unknown option "${arg}"`)
+    }
+  }
+  if (command === 'check' && args.out) return usage('check writes nothing: --out does not apply')
+  return { args }
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv)
+  if (!('args' in parsed)) {
+    if (parsed.stdout) process.stdout.write(parsed.stdout + '\n')
+    if (parsed.stderr) process.stderr.write(parsed.stderr + '\n')
+    return parsed.exit
+  }
+  const { args } = parsed
+  if (args.command === 'schema') {
+    const which = args.schema ?? 'client'
+    if (which !== 'client' && which !== 'workshop') {
+      process.stderr.write(`workshop-kit: unknown schema "${which}" (client or workshop)\n`)
+      return 2
+    }
+    process.stdout.write(JSON.stringify(which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
+    return 0
+  }
+
+  let result: BuildResult
+  try {
+    result = await build({ root: args.root, out: args.out, clients: args.clients, write: args.command === 'build' })
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (args.json) process.stdout.write(JSON.stringify({ ok: false, usageError: error.message }, null, 2) + '\n')
+      process.stderr.write(`workshop-kit: ${error.message}\n`)
+      return 2
+    }
+    // A bug in the kit, not in the content: say so plainly, without a stack trace.
+    process.stderr.write(`workshop-kit: internal error: ${(error as Error).message ?? error}\nPlease report it with the command you ran.\n`)
+    if (process.env.WORKSHOP_KIT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`)
+    return 1
+  }
+
+  const display = (file: string) => path.relative(process.cwd(), file) || file
+  for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d, display) + '\n')
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length
+  const warnings = result.diagnostics.length - errors
+
+  if (args.json) {
+    const summary = {
+      ok: result.ok,
+      command: args.command,
+      out: result.out,
+      clients: result.clients,
+      outputs: args.command === 'build' && result.ok ? result.outputs : [],
+      diagnostics: result.diagnostics.map((d) => ({ ...d, file: d.file ? display(d.file) : undefined })),
+      errors,
+      warnings,
+    }
+    process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
+  } else if (result.ok) {
+    const what = args.command === 'build' ? `wrote ${result.outputs.length} files for ${result.clients.length} clients to ${display(result.out)}` : `checked ${result.clients.length} clients: no errors`
+    process.stderr.write(`workshop-kit: ${what}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n`)
+  } else {
+    process.stderr.write(`workshop-kit: ${errors} error${errors > 1 ? 's' : ''}; nothing was written\n`)
+  }
+  return result.ok ? 0 : 1
+}

@@ -1,0 +1,99 @@
+// Stage "compose": lesson models become Marp markdown. The workshop deck
+// (deck.md) is one file Marp's own tools can open: title slide, agenda, every
+// lesson, closing. Each lesson deck is the lesson's own front matter and
+// slides, nothing added.
+import type { ClientData, WorkshopData } from './cascade.js'
+import type { LessonModel } from './lesson.js'
+
+export interface AgendaItem {
+  lessonId: string
+  title: string
+  start: string
+  end: string
+  duration: number
+  estimated: boolean
+}
+
+/** Clock times from the session start and each lesson's duration. */
+export function agendaFor(client: ClientData, lessons: LessonModel[]): AgendaItem[] {
+  const [h, m] = client.session.start.split(':').map(Number)
+  let minutes = h * 60 + m
+  return lessons.map((lesson) => {
+    const start = clock(minutes)
+    minutes += lesson.duration
+    return { lessonId: lesson.id, title: lesson.title, start, end: clock(minutes), duration: lesson.duration, estimated: lesson.durationEstimated }
+  })
+}
+
+const clock = (total: number) => {
+  const day = ((total % 1440) + 1440) % 1440
+  return `${String(Math.floor(day / 60)).padStart(2, '0')}:${String(day % 60).padStart(2, '0')}`
+}
+
+/** Marp directives that apply slide by slide and carry on to the next slides. */
+const PAGE_DIRECTIVES = [
+  'paginate',
+  'header',
+  'footer',
+  'class',
+  'backgroundColor',
+  'backgroundImage',
+  'backgroundPosition',
+  'backgroundRepeat',
+  'backgroundSize',
+  'color',
+] as const
+
+/** The brand as CSS custom properties the kit theme reads. */
+export function brandCss(client: ClientData): string {
+  const families = client.brand.font
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f) => (/^(serif|sans-serif|monospace|cursive|fantasy|system-ui)$/.test(f) ? f : `"${f}"`))
+    .join(', ')
+  return `section { --wk-primary: ${client.brand.primary}; --wk-secondary: ${client.brand.secondary}; --wk-font: ${families}; }`
+}
+
+export interface WorkshopDeckInput {
+  client: ClientData
+  workshop: WorkshopData
+  lessons: LessonModel[]
+  opening: string
+  closing: string
+}
+
+export function composeWorkshopDeck({ client, workshop, lessons, opening, closing }: WorkshopDeckInput): string {
+  const styles = [brandCss(client), ...lessons.map((l) => l.frontMatter.style).filter((s): s is string => typeof s === 'string')]
+  const frontMatter = [
+    '---',
+    'marp: true',
+    'theme: workshop-kit',
+    'paginate: true',
+    `lang: ${client.language}`,
+    `title: ${JSON.stringify(`${workshop.title} · ${client.name}`)}`,
+    'style: |',
+    ...styles.join('\n').split('\n').map((line) => `  ${line}`),
+    '---',
+  ].join('\n')
+
+  // Each lesson starts by setting (or resetting) the page directives any lesson uses.
+  const used = PAGE_DIRECTIVES.filter((key) => lessons.some((l) => l.frontMatter[key] !== undefined))
+  const sections = lessons.map((lesson) => {
+    const directives = used.map((key) => `<!-- ${key}: ${directiveValue(key, lesson.frontMatter[key])} -->`)
+    return [...directives, lesson.workshopBody.trim()].join('\n')
+  })
+  return [frontMatter, '', opening.trim(), ...sections, closing.trim()].join('\n\n---\n\n').replace(/^(---\n[\s\S]*?\n---)\n\n---\n\n/, '$1\n\n') + '\n'
+}
+
+function directiveValue(key: string, value: unknown): string {
+  if (value === undefined || value === null) return key === 'paginate' ? 'true' : '""'
+  if (Array.isArray(value)) return JSON.stringify(value.join(' '))
+  return typeof value === 'string' ? JSON.stringify(value) : String(value)
+}
+
+/** A lesson on its own: its front matter as written, then its slides. */
+export function composeLessonDeck(lesson: LessonModel): string {
+  const frontMatter = lesson.frontMatterText !== undefined ? `---\n${lesson.frontMatterText.replace(/\n?$/, '\n')}---\n\n` : ''
+  return frontMatter + lesson.deckBody.replace(/^\n+/, '')
+}

@@ -1,0 +1,252 @@
+// Stage "load + validate": read a project folder into typed, validated data.
+// Every problem in every file is collected; the build goes on only when the
+// project holds no errors.
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { resolveClient, resolveWorkshop, type ClientData, type WorkshopData } from './cascade.js'
+import { diagnostic, type Diagnostic, DiagnosticBag } from './diagnostics.js'
+import { readLesson, type LessonSource } from './lesson-source.js'
+import { validateAgainst } from './schema.js'
+import { parseYaml, type YamlSource } from './yaml-source.js'
+
+export interface ClientEntry {
+  id: string
+  file: string
+  data: ClientData
+  /** Lesson ids for this client, in order. */
+  lessons: string[]
+  /** Absolute path of the logo, already checked to exist inside the project. */
+  logoFile: string | null
+}
+
+export interface ThemeFile {
+  name: string
+  file: string
+  css: string
+}
+
+export interface Project {
+  root: string
+  workshopFile: string
+  workshop: WorkshopData
+  clients: ClientEntry[]
+  lessons: Map<string, LessonSource>
+  themes: ThemeFile[]
+}
+
+export const packageRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+
+export function loadProject(root: string, bag: DiagnosticBag): Project | undefined {
+  const content = path.join(root, 'content')
+  const workshopFile = path.join(content, 'workshop.yml')
+  const workshopSource = readYamlFile(workshopFile, bag)
+  let workshop: WorkshopData | undefined
+  if (workshopSource) {
+    const problems = validateAgainst('workshop', workshopSource)
+    bag.addAll(problems)
+    if (problems.length === 0) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
+  }
+
+  const lessons = loadLessons(path.join(content, 'lessons'), bag)
+  if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessons, bag, true)
+
+  const clients: ClientEntry[] = []
+  const clientsDir = path.join(content, 'clients')
+  const clientFiles = listFiles(clientsDir, /\.ya?ml$/)
+  if (clientFiles.length === 0) {
+    bag.add(diagnostic('no-clients', `no client files in ${path.relative(root, clientsDir) || 'content/clients'}/`, { file: workshopFile }))
+  }
+  for (const file of clientFiles) {
+    const client = loadClient(root, file, workshop, workshopSource, lessons, bag)
+    if (client) clients.push(client)
+  }
+
+  const themes = loadThemes(root, bag)
+  if (!workshop) return undefined
+  return { root, workshopFile, workshop, clients, lessons, themes }
+}
+
+function readYamlFile(file: string, bag: DiagnosticBag): YamlSource | undefined {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+  } catch {
+    bag.add(diagnostic('read-error', `cannot read ${path.basename(file)}`, { file }))
+    return undefined
+  }
+  const { source, diagnostics } = parseYaml(text, file)
+  bag.addAll(diagnostics)
+  if (source && (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data))) {
+    bag.add(diagnostic('schema-type', 'the file must hold "key: value" lines', { file }))
+    return undefined
+  }
+  return source
+}
+
+function listFiles(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => pattern.test(name) && !name.startsWith('.'))
+    .sort()
+    .map((name) => path.join(dir, name))
+}
+
+function loadLessons(dir: string, bag: DiagnosticBag): Map<string, LessonSource> {
+  const lessons = new Map<string, LessonSource>()
+  for (const file of listFiles(dir, /\.md$/)) {
+    const id = path.basename(file, '.md')
+    const { lesson, diagnostics } = readLesson(id, file, readFileSync(file, 'utf8'))
+    bag.addAll(diagnostics)
+    if (lesson) lessons.set(id, lesson)
+  }
+  return lessons
+}
+
+function checkLessonList(
+  ids: readonly string[],
+  at: Array<string | number>,
+  source: YamlSource,
+  lessons: Map<string, LessonSource>,
+  bag: DiagnosticBag,
+  required: boolean,
+): boolean {
+  let ok = true
+  if (required && ids.length === 0) {
+    bag.add(diagnostic('no-lessons', 'the lesson list is empty', { file: source.file, ...source.locate(at) }))
+    return false
+  }
+  const seen = new Set<string>()
+  ids.forEach((id, index) => {
+    const position = { file: source.file, ...source.locate([...at, index]) }
+    if (!lessons.has(id)) {
+      ok = false
+      const known = [...lessons.keys()]
+      bag.add(
+        diagnostic(
+          'unknown-lesson',
+          `unknown lesson "${id}"`,
+          position,
+          'error',
+          known.length ? `Lessons in content/lessons/: ${known.join(', ')}.` : 'content/lessons/ holds no lessons yet.',
+        ),
+      )
+    } else if (seen.has(id)) {
+      ok = false
+      bag.add(diagnostic('duplicate-lesson', `lesson "${id}" is listed twice`, position))
+    }
+    seen.add(id)
+  })
+  return ok
+}
+
+function loadClient(
+  root: string,
+  file: string,
+  workshop: WorkshopData | undefined,
+  workshopSource: YamlSource | undefined,
+  lessons: Map<string, LessonSource>,
+  bag: DiagnosticBag,
+): ClientEntry | undefined {
+  const id = path.basename(file).replace(/\.ya?ml$/, '')
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) {
+    bag.add(diagnostic('bad-client-id', `"${id}" cannot be a client id`, { file }))
+    return undefined
+  }
+  const source = readYamlFile(file, bag)
+  if (!source) return undefined
+  const problems = validateAgainst('client', source)
+  bag.addAll(problems)
+  const raw = source.data as Record<string, unknown>
+  const session = raw.session as { date?: unknown } | undefined
+  if (typeof session?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(session.date) && !isRealDate(session.date)) {
+    bag.add(diagnostic('bad-date', `session.date "${session.date}" is not a day of the calendar`, { file, ...source.locate(['session', 'date']) }))
+    return undefined
+  }
+  if (problems.length > 0 || !workshop) return undefined
+
+  const data = resolveClient(id, workshop, raw)
+  const logoFile = checkLogo(root, file, data.brand.logo, source, workshopSource, raw, bag)
+  if (logoFile === false) return undefined
+
+  let ids: string[]
+  if (data.lessons) {
+    if (!checkLessonList(data.lessons, ['lessons'], source, lessons, bag, true)) return undefined
+    ids = data.lessons
+  } else {
+    // From the workshop's list, lessons limited to some profiles are left out.
+    ids = workshop.lessons.filter((lessonId) => {
+      const lesson = lessons.get(lessonId)
+      if (!lesson) return false
+      const { models, sizes } = lesson.data
+      return (!models || models.includes(data.model)) && (!sizes || sizes.includes(data.size))
+    })
+  }
+  return { id, file, data, lessons: ids, logoFile }
+}
+
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+const LOGO_TYPES = /\.(svg|png|jpe?g|gif|webp)$/i
+
+/** Absolute logo path, null for no logo, false when the logo is unusable (reported). */
+function checkLogo(
+  root: string,
+  clientFile: string,
+  logo: string | null,
+  source: YamlSource,
+  workshopSource: YamlSource | undefined,
+  raw: Record<string, unknown>,
+  bag: DiagnosticBag,
+): string | null | false {
+  if (!logo) return null
+  // A logo from workshop defaults is relative to workshop.yml and positioned there.
+  const fromClient = (raw.brand as { logo?: unknown } | undefined)?.logo !== undefined
+  const owner = fromClient ? source : workshopSource
+  if (!owner) return false
+  const at = { file: owner.file, ...owner.locate(fromClient ? ['brand', 'logo'] : ['defaults', 'brand', 'logo']) }
+  const resolved = path.resolve(path.dirname(fromClient ? clientFile : owner.file), logo)
+  const rootReal = realpathSync(root)
+  const inside = (p: string) => p === rootReal || p.startsWith(rootReal + path.sep)
+  if (!inside(path.resolve(rootReal, path.relative(root, resolved)))) {
+    bag.add(diagnostic('logo-outside-project', `logo "${logo}" is outside the project folder`, at))
+    return false
+  }
+  if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+    bag.add(diagnostic('missing-logo', `logo "${logo}" not found (looked for ${path.relative(root, resolved)})`, at))
+    return false
+  }
+  // Symbolic links must not lead out of the project either.
+  if (!inside(realpathSync(resolved))) {
+    bag.add(diagnostic('logo-outside-project', `logo "${logo}" links to a file outside the project folder`, at))
+    return false
+  }
+  if (!LOGO_TYPES.test(resolved)) {
+    bag.add(diagnostic('bad-logo', `logo "${logo}" is not an image the kit can embed`, at))
+    return false
+  }
+  return resolved
+}
+
+/** Theme CSS: the kit's own templates/themes, then the project's, which win by name. */
+function loadThemes(root: string, bag: DiagnosticBag): ThemeFile[] {
+  const byName = new Map<string, ThemeFile>()
+  const dirs = [path.join(packageRoot, 'templates', 'themes'), path.join(root, 'templates', 'themes')]
+  for (const dir of [...new Set(dirs.map((d) => path.resolve(d)))]) {
+    for (const file of listFiles(dir, /\.css$/)) {
+      const css = readFileSync(file, 'utf8')
+      const declared = /@theme\s+([\w-]+)/.exec(css)?.[1]
+      const name = declared ?? path.basename(file, '.css')
+      if (!/^[\w-]+$/.test(name)) {
+        bag.add(diagnostic('theme-error', `cannot name a theme after "${path.basename(file)}"`, { file }))
+        continue
+      }
+      // A theme without "@theme" is named after its file, as marp-cli's --theme does.
+      byName.set(name, { name, file, css: declared ? css : `/* @theme ${name} */\n${css}` })
+    }
+  }
+  return [...byName.values()]
+}

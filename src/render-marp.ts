@@ -1,0 +1,101 @@
+// Stage "render": Marp markdown to slide HTML and CSS with marp-core. One
+// Marp instance serves a whole build; themes are registered once and the
+// client's brand is set per client. Everything works offline: emoji are
+// Unicode characters, KaTeX fonts are embedded when a deck uses math.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { Marp } from '@marp-team/marp-core'
+import katexPlugin from '@marp-team/marp-core/plugins/katex'
+import { decodeHTML } from 'entities'
+import { diagnostic, type Diagnostic } from './diagnostics.js'
+import type { ThemeFile } from './load.js'
+
+export interface RenderedDeck {
+  /** The slides: Marp's <div class="marpit"> with one <svg> per slide. */
+  html: string
+  css: string
+  /** Presenter notes per slide, as plain text. */
+  notes: string[][]
+  /** First heading of each slide, as plain text ('' when none). */
+  titles: string[]
+}
+
+const KATEX_FONT_BASE = 'workshop-kit-katex-fonts/'
+const KIT_THEME = 'workshop-kit'
+
+export class DeckRenderer {
+  private readonly marp: Marp
+  private readonly kitThemeCss: string
+  private fontCss = new Map<string, string>()
+
+  constructor(themes: ThemeFile[], diagnostics: Diagnostic[]) {
+    this.marp = new Marp({
+      html: true,
+      // Unicode emoji instead of images fetched from a CDN.
+      emoji: { shortcode: true, unicode: false },
+      // Marp's small inline script (fitting headings) stays; it is not fetched.
+      script: { source: 'inline' },
+    }).use(katexPlugin({ fontPath: KATEX_FONT_BASE, options: { strict: 'ignore', throwOnError: false } }))
+    let kitCss = ''
+    for (const theme of themes) {
+      try {
+        this.marp.themeSet.add(theme.css)
+        if (theme.name === KIT_THEME) kitCss = theme.css
+      } catch (error) {
+        diagnostics.push(diagnostic('theme-error', `theme ${path.basename(theme.file)} cannot be used: ${(error as Error).message}`, { file: theme.file }))
+      }
+    }
+    this.kitThemeCss = kitCss
+  }
+
+  /** The client's brand becomes the default theme: lesson decks without a theme get it. */
+  useBrand(brandCss: string): void {
+    if (!this.kitThemeCss) return
+    this.marp.themeSet.default = this.marp.themeSet.add(`${this.kitThemeCss}\n${brandCss}\n`)
+  }
+
+  render(markdown: string): RenderedDeck {
+    const { html, css, comments } = this.marp.render(markdown)
+    return {
+      html,
+      css: this.embedKatexFonts(css),
+      notes: (comments as string[][]).map((slide) => slide.map((note) => decodeHTML(note))),
+      titles: slideTitles(html),
+    }
+  }
+
+  private embedKatexFonts(css: string): string {
+    if (!css.includes(KATEX_FONT_BASE)) return css
+    return css.replace(/url\((['"]?)workshop-kit-katex-fonts\/([\w-]+)\.(woff2|woff|ttf)\1\)/g, (_, _q, name: string) => {
+      return `url(${this.katexFont(name)})`
+    })
+  }
+
+  private katexFont(name: string): string {
+    let uri = this.fontCss.get(name)
+    if (!uri) {
+      const fonts = path.join(path.dirname(requireFrom.resolve('katex/package.json')), 'dist', 'fonts')
+      uri = `data:font/woff2;base64,${readFileSync(path.join(fonts, `${name}.woff2`)).toString('base64')}`
+      this.fontCss.set(name, uri)
+    }
+    return uri
+  }
+}
+
+const requireFrom = createRequire(import.meta.url)
+
+/** Number of slides in rendered Marp HTML. */
+export function countRenderedSlides(html: string): number {
+  return (html.match(/<svg data-marpit-svg/g) ?? []).length
+}
+
+function slideTitles(html: string): string[] {
+  return html
+    .split(/<svg data-marpit-svg[^>]*>/)
+    .slice(1)
+    .map((slide) => {
+      const heading = /<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/.exec(slide)
+      return heading ? decodeHTML(heading[1].replace(/<[^>]+>/g, '')).trim() : ''
+    })
+}

@@ -1,0 +1,91 @@
+// Stage "export": view models become pages through the kit's Handlebars
+// templates. A project overrides any template by putting a file with the
+// same path under its own templates/ folder.
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import Handlebars from 'handlebars'
+import { diagnostic, type Diagnostic } from './diagnostics.js'
+import { packageRoot } from './load.js'
+import { compileTemplate, lessonHelpers, type CompiledTemplate } from './template.js'
+
+/** Every template and asset the kit reads, by path under templates/. */
+export const templateFiles = {
+  deck: 'html/deck.hbs',
+  worksheet: 'html/worksheet.hbs',
+  guide: 'html/guide.hbs',
+  clientIndex: 'html/client-index.hbs',
+  index: 'html/index.hbs',
+  opening: 'deck/opening.md.hbs',
+  closing: 'deck/closing.md.hbs',
+} as const
+
+export const assetFiles = {
+  pageCss: 'assets/page.css',
+  viewerCss: 'assets/viewer.css',
+  viewerJs: 'assets/viewer.js',
+} as const
+
+export type TemplateName = keyof typeof templateFiles
+export type AssetName = keyof typeof assetFiles
+
+/** The project's copy of a template file if it has one, else the kit's. */
+export function resolveTemplateFile(root: string, relative: string): string {
+  const own = path.join(root, 'templates', relative)
+  return existsSync(own) ? own : path.join(packageRoot, 'templates', relative)
+}
+
+export class Views {
+  private readonly templates = new Map<TemplateName, CompiledTemplate>()
+  private readonly assets = new Map<AssetName, string>()
+
+  constructor(root: string, diagnostics: Diagnostic[]) {
+    for (const [name, relative] of Object.entries(templateFiles) as Array<[TemplateName, string]>) {
+      const file = resolveTemplateFile(root, relative)
+      const text = readText(file, diagnostics)
+      if (text === undefined) continue
+      const { template, diagnostics: problems } = compileTemplate({
+        text,
+        file,
+        lineOffset: 0,
+        // View models are the kit's own: runtime strict mode checks names.
+        shape: {},
+        checkVariables: false,
+        helpers: lessonHelpers,
+        allowRaw: true,
+      })
+      diagnostics.push(...problems)
+      if (template) this.templates.set(name, template)
+    }
+    for (const [name, relative] of Object.entries(assetFiles) as Array<[AssetName, string]>) {
+      const text = readText(resolveTemplateFile(root, relative), diagnostics)
+      if (text !== undefined) this.assets.set(name, text)
+    }
+  }
+
+  asset(name: AssetName): Handlebars.SafeString {
+    return new Handlebars.SafeString(this.assets.get(name) ?? '')
+  }
+
+  render(name: TemplateName, context: object, diagnostics: Diagnostic[]): string | undefined {
+    const template = this.templates.get(name)
+    if (!template) return undefined
+    return template.render(context, (d) => diagnostics.push(d))
+  }
+}
+
+function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    diagnostics.push(diagnostic('template-missing', `template ${path.basename(file)} is missing`, { file }))
+    return undefined
+  }
+}
+
+/** Marks kit-made HTML (already escaped where needed) so templates print it as is. */
+export const safe = (html: string) => new Handlebars.SafeString(html)
+
+/** JSON that can sit inside a <script> element. */
+export function scriptJson(value: unknown): Handlebars.SafeString {
+  return safe(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'))
+}

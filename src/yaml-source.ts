@@ -1,0 +1,79 @@
+// YAML with positions: the data plus a way back from a data path
+// (["brand", "primary"]) to the line and column in the author's file.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { diagnostic, type Diagnostic, type Position } from './diagnostics.js'
+
+export type DataPath = ReadonlyArray<string | number>
+
+export interface YamlSource {
+  file: string
+  data: unknown
+  /** Where a value (or, with `key`, its key) sits; falls back to the nearest parent. */
+  locate(path: DataPath, what?: 'value' | 'key'): Position
+}
+
+/**
+ * Parses YAML text. `lineOffset` shifts reported lines, for YAML that sits
+ * inside another file (front matter starts on line 2 of a lesson).
+ */
+export function parseYaml(
+  text: string,
+  file: string,
+  lineOffset = 0,
+): { source?: YamlSource; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter()
+  // The default 1.2 core schema has no code-bearing tags, so YAML stays data.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.map((error) => {
+        const at = lineCounter.linePos(error.pos[0])
+        const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+        return diagnostic('yaml-syntax', `invalid YAML: ${message}`, {
+          file,
+          line: at.line + lineOffset,
+          column: at.col,
+        })
+      }),
+    }
+  }
+  const positionOf = (offset: number): Position => {
+    const at = lineCounter.linePos(offset)
+    return { line: at.line + lineOffset, column: at.col }
+  }
+  const source: YamlSource = {
+    file,
+    data: doc.toJS({ maxAliasCount: 100 }) ?? null,
+    locate(path, what = 'value') {
+      return positionOf(offsetOf(doc, path, what))
+    },
+  }
+  return { source, diagnostics: [] }
+}
+
+function offsetOf(doc: Document, path: DataPath, what: 'value' | 'key'): number {
+  let node: Node | null | undefined = doc.contents as Node | null
+  let offset = node?.range?.[0] ?? 0
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]
+    const last = i === path.length - 1
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))
+      if (!pair) return offset
+      const key = pair.key as Node
+      if (last && what === 'key') return key.range?.[0] ?? offset
+      const value = pair.value as Node | null
+      // An empty value ("primary:") has no range of its own: point after the key.
+      offset = value?.range?.[0] ?? key.range?.[1] ?? offset
+      node = value
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined
+      if (!item) return offset
+      offset = item.range?.[0] ?? offset
+      node = item
+    } else {
+      return offset
+    }
+  }
+  return offset
+}
