@@ -83,7 +83,7 @@ export function composeWorkshopDeck({ client, workshop, lessons, opening, closin
     const directives = used.map((key) => `<!-- ${key}: ${directiveValue(key, lesson.frontMatter[key])} -->`)
     return [...directives, lesson.workshopBody.trim()].join('\n')
   })
-  return [frontMatter, '', opening.trim(), ...sections, closing.trim()].join('\n\n---\n\n').replace(/^(---\n[\s\S]*?\n---)\n\n---\n\n/, '$1\n\n') + '\n'
+  return `${frontMatter}\n\n${[opening.trim(), ...sections, closing.trim()].join('\n\n---\n\n')}\n`
 }
 
 function directiveValue(key: string, value: unknown): string {

@@ -9,8 +9,8 @@ type HelperOptions = Handlebars.HelperOptions
 type AstNode = hbs.AST.Node
 
 /**
- * Escapes a value for markdown and HTML alike: ASCII punctuation becomes a
- * numeric character reference, which both read as the literal character and
+ * Escapes a value for markdown and HTML alike: ASCII punctuation that either
+ * language could read as syntax becomes a numeric character reference, which both read as the literal character and
  * neither treats as syntax (so "*Mar*", "<script>", ":smile:", "$x$" and
  * "{{x}}" all stay text). Newlines become spaces: a value cannot start a
  * heading or a new slide.
@@ -24,7 +24,7 @@ export function escapeText(value: unknown): string {
   return String(value)
     .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
     .replace(MASK_RE, '\uFFFD')
-    .replace(/[!-/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[!-+\-.:<-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 // Handlebars' compiled templates read the escaper from this shared object.

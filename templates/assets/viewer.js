@@ -1,0 +1,99 @@
+// Deck viewer: keyboard navigation, #N in the address, presenter view (P)
+// with current and next slide, notes and a clock. No network, no storage.
+(function () {
+  'use strict'
+  var slides = Array.prototype.slice.call(document.querySelectorAll('#wk-stage > div.marpit > svg[data-marpit-svg]'))
+  var notes = JSON.parse(document.getElementById('wk-notes').textContent || '[]')
+  var presenter = document.getElementById('wk-presenter')
+  var current = 0
+  var startedAt = null
+
+  function clamp(i) { return Math.max(0, Math.min(slides.length - 1, i)) }
+
+  function show(i, fromHash) {
+    if (!slides.length) return
+    current = clamp(i)
+    slides.forEach(function (s, n) { s.classList.toggle('wk-active', n === current) })
+    if (!fromHash && location.hash !== '#' + (current + 1)) history.replaceState(null, '', '#' + (current + 1))
+    if (!presenter.hidden) renderPresenter()
+  }
+
+  function cloneInto(container, index) {
+    container.textContent = ''
+    if (index < slides.length) {
+      var copy = slides[index].cloneNode(true)
+      copy.classList.remove('wk-active')
+      container.appendChild(copy)
+    }
+  }
+
+  function renderPresenter() {
+    cloneInto(document.getElementById('wk-presenter-current'), current)
+    cloneInto(document.getElementById('wk-presenter-next'), current + 1)
+    document.getElementById('wk-presenter-count').textContent = (current + 1) + ' / ' + slides.length
+    var box = document.getElementById('wk-presenter-notes')
+    box.textContent = ''
+    ;(notes[current] || []).forEach(function (text) {
+      var p = document.createElement('p')
+      p.textContent = text
+      box.appendChild(p)
+    })
+  }
+
+  function togglePresenter() {
+    presenter.hidden = !presenter.hidden
+    document.body.classList.toggle('wk-presenting', !presenter.hidden)
+    if (!presenter.hidden) {
+      if (startedAt === null) startedAt = Date.now()
+      renderPresenter()
+    }
+  }
+
+  setInterval(function () {
+    if (startedAt === null) return
+    var s = Math.floor((Date.now() - startedAt) / 1000)
+    var text = String(Math.floor(s / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0')
+    document.getElementById('wk-presenter-clock').textContent = text
+  }, 1000)
+
+  document.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return
+    switch (e.key) {
+      case 'ArrowRight': case 'ArrowDown': case 'PageDown': case ' ': case 'Enter': case 'n':
+        show(current + 1); break
+      case 'ArrowLeft': case 'ArrowUp': case 'PageUp': case 'Backspace':
+        show(current - 1); break
+      case 'Home': show(0); break
+      case 'End': show(slides.length - 1); break
+      case 'p': case 'P': togglePresenter(); break
+      case 'f': case 'F':
+        if (document.fullscreenElement) document.exitFullscreen()
+        else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen()
+        break
+      case '?': document.body.classList.toggle('wk-show-help'); break
+      default: return
+    }
+    e.preventDefault()
+  })
+
+  document.getElementById('wk-stage').addEventListener('click', function (e) {
+    if (e.target.closest && e.target.closest('a')) return
+    show(e.clientX < window.innerWidth / 3 ? current - 1 : current + 1)
+  })
+
+  window.addEventListener('hashchange', function () { show(fromHashIndex(), true) })
+  function fromHashIndex() { var n = parseInt(location.hash.slice(1), 10); return isNaN(n) ? 0 : n - 1 }
+
+  // Exposed for tests and for anyone scripting the deck.
+  window.workshopKitDeck = {
+    get current() { return current },
+    get count() { return slides.length },
+    go: show,
+    notes: function (i) { return notes[i === undefined ? current : i] || [] },
+    togglePresenter: togglePresenter,
+  }
+
+  show(fromHashIndex(), true)
+  document.body.classList.add('wk-show-help')
+  setTimeout(function () { document.body.classList.remove('wk-show-help') }, 2500)
+})()
