@@ -27,6 +27,22 @@ export function escapeText(value: unknown): string {
     .replace(/[!-+\-.:<-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' }
+
+/**
+ * A copy of a view model with every string HTML-escaped (SafeStrings, the
+ * kit's own markup, stay as they are). Page templates then print values raw.
+ */
+function escapeHtmlDeep(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
+  if (value instanceof Handlebars.SafeString) return value.toHTML()
+  if (Array.isArray(value)) return value.map(escapeHtmlDeep)
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeHtmlDeep(v)]))
+  }
+  return value
+}
+
 // Handlebars' compiled templates read the escaper from this shared object.
 // The kit's escaper is a strict superset of the HTML one, so any template
 // rendered in this process stays safe.
@@ -124,6 +140,12 @@ export interface TemplateSource {
   allowRaw: boolean
   /** Partials the template may include. */
   partials?: Record<string, string>
+  /**
+   * "markdown" (lessons, deck templates): values are escaped for markdown and
+   * HTML. "html" (page templates): plain HTML escaping, so attributes and
+   * text stay readable.
+   */
+  escape?: 'markdown' | 'html'
 }
 
 /**
@@ -147,7 +169,7 @@ export function compileTemplate(source: TemplateSource): { template?: CompiledTe
   if (source.partials) env.registerPartial(source.partials)
   let compiled: Handlebars.TemplateDelegate
   try {
-    compiled = env.compile(ast, { strict: true, noEscape: false })
+    compiled = env.compile(ast, { strict: true, noEscape: source.escape === 'html' })
   } catch (error) {
     return { diagnostics: [runtimeDiagnostic(error, source, at)] }
   }
@@ -156,7 +178,8 @@ export function compileTemplate(source: TemplateSource): { template?: CompiledTe
     template: {
       render(context, onError) {
         try {
-          return compiled(context).replace(MASK_RE, '{')
+          const data = source.escape === 'html' ? escapeHtmlDeep(context) : context
+          return compiled(data).replace(MASK_RE, '{')
         } catch (error) {
           onError(runtimeDiagnostic(error, source, at))
           return undefined

@@ -52,6 +52,7 @@ export class Views {
         checkVariables: false,
         helpers: lessonHelpers,
         allowRaw: true,
+        escape: relative.endsWith('.md.hbs') ? 'markdown' : 'html',
       })
       diagnostics.push(...problems)
       if (template) this.templates.set(name, template)
