@@ -58,9 +58,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       throw new UsageError(`unknown client ${unknown.map((id) => `"${id}"`).join(', ')} (clients: ${known.join(', ') || 'none'})`)
     }
   }
-  if (!project || bag.hasErrors) return fail()
-
+  if (!project) return fail()
+  // Lessons are checked even when a client file has errors: one run reports all.
   const lessonTemplates = compileLessons(project, bag)
+  if (bag.hasErrors) return fail()
+
   const pending: Diagnostic[] = []
   const views = new Views(root, pending)
   const renderer = new DeckRenderer(project.themes, pending)

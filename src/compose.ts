@@ -3,7 +3,7 @@
 // lesson, closing. Each lesson deck is the lesson's own front matter and
 // slides, nothing added.
 import type { ClientData, WorkshopData } from './cascade.js'
-import type { LessonModel } from './lesson.js'
+import { PAGE_DIRECTIVES, type LessonModel } from './lesson.js'
 
 export interface AgendaItem {
   lessonId: string
@@ -30,20 +30,6 @@ const clock = (total: number) => {
   return `${String(Math.floor(day / 60)).padStart(2, '0')}:${String(day % 60).padStart(2, '0')}`
 }
 
-/** Marp directives that apply slide by slide and carry on to the next slides. */
-const PAGE_DIRECTIVES = [
-  'paginate',
-  'header',
-  'footer',
-  'class',
-  'backgroundColor',
-  'backgroundImage',
-  'backgroundPosition',
-  'backgroundRepeat',
-  'backgroundSize',
-  'color',
-] as const
-
 /** The brand as CSS custom properties the kit theme reads. */
 export function brandCss(client: ClientData): string {
   const families = client.brand.font
@@ -64,7 +50,10 @@ export interface WorkshopDeckInput {
 }
 
 export function composeWorkshopDeck({ client, workshop, lessons, opening, closing }: WorkshopDeckInput): string {
-  const styles = [brandCss(client), ...lessons.map((l) => l.frontMatter.style).filter((s): s is string => typeof s === 'string')]
+  const styles = [
+    brandCss(client),
+    ...lessons.flatMap((l) => [l.frontMatter.style, l.commentGlobals.style]).filter((s): s is string => typeof s === 'string'),
+  ]
   const frontMatter = [
     '---',
     'marp: true',
@@ -78,7 +67,9 @@ export function composeWorkshopDeck({ client, workshop, lessons, opening, closin
   ].join('\n')
 
   // Each lesson starts by setting (or resetting) the page directives any lesson uses.
-  const used = PAGE_DIRECTIVES.filter((key) => lessons.some((l) => l.frontMatter[key] !== undefined))
+  const used = PAGE_DIRECTIVES.filter((key) =>
+    lessons.some((l) => l.frontMatter[key] !== undefined || l.commentPageDirectives.includes(key)),
+  )
   const sections = lessons.map((lesson) => {
     const directives = used.map((key) => `<!-- ${key}: ${directiveValue(key, lesson.frontMatter[key])} -->`)
     return [...directives, lesson.workshopBody.trim()].join('\n')

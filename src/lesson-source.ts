@@ -78,7 +78,8 @@ export function readLesson(id: string, file: string, text: string): { lesson?: L
   const diagnostics: Diagnostic[] = []
   let data: LessonFrontMatter = {}
   if (frontMatterText !== undefined && frontMatterText.trim() !== '') {
-    const { source, diagnostics: yamlErrors } = parseYaml(frontMatterText, file, 1)
+    // The text starts right after the opening "---", usually with its newline.
+    const { source, diagnostics: yamlErrors } = parseYaml(frontMatterText, file, frontMatterText.startsWith('\n') ? 0 : 1)
     diagnostics.push(...yamlErrors)
     if (source) {
       if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {

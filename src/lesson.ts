@@ -3,6 +3,7 @@
 // slide markup and presenter notes) and the parts the worksheet and the guide
 // show (exercises, answer space, solutions, key ideas, facilitator text).
 import type { Nodes, Root } from 'mdast'
+import { parse as parseYamlValue } from 'yaml'
 import type { ContainerDirective } from 'mdast-util-directive'
 import { normalizeFences } from './directives.js'
 import type { Labels } from './labels.js'
@@ -38,6 +39,10 @@ export interface LessonModel {
    * does not apply: a headingDivider is written out as "---" breaks.
    */
   workshopBody: string
+  /** Global directives the lesson sets in comments (they would rule the whole workshop deck). */
+  commentGlobals: Record<string, unknown>
+  /** Page directives the lesson sets in comments, reset where the next lesson starts. */
+  commentPageDirectives: string[]
   /** The lesson's own front matter text, for its stand-alone deck. */
   frontMatterText: string | undefined
   frontMatter: Record<string, unknown>
@@ -57,16 +62,22 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   const kitNotes = new Set<string>()
 
   /** The deck markdown for a range of the text, with the kit's directives replaced. */
-  const deckMarkdown = (nodes: Nodes[], from: number, to: number, breaksAt = new Set<number>()): string => {
+  const deckMarkdown = (nodes: Nodes[], from: number, to: number, workshop?: WorkshopEdits): string => {
     let out = ''
     let cursor = from
     for (const node of nodes) {
       const start = node.position?.start.offset
       const end = node.position?.end.offset
       if (start === undefined || end === undefined || start < cursor) continue
-      if (breaksAt.has(start)) {
+      if (workshop?.breaksAt.has(start)) {
         out += text.slice(cursor, start) + '---\n\n'
         cursor = start
+      }
+      const comment = workshop?.comments.get(start)
+      if (comment !== undefined) {
+        out += text.slice(cursor, start) + comment
+        cursor = end
+        continue
       }
       const replacement = deckFor(node)
       if (replacement === undefined) continue
@@ -167,14 +178,19 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
 
   const data = source.data
   const deckBody = deckMarkdown(tree.children as Nodes[], 0, text.length)
-  const headingBreaks = headingDividerBreaks(tree, data)
-  // A second pass only adds breaks; what it collects again is dropped.
+  const directives = readDirectiveComments(tree)
+  const edits: WorkshopEdits = {
+    breaksAt: headingDividerBreaks(tree, { ...data, ...directives.globals }),
+    comments: directives.replacements,
+  }
+  // A second pass only edits the workshop copy; what it collects again is dropped.
   const collected = [exercises.length, keyIdeasHtml.length, facilitatorHtml.length]
-  const workshopBody = headingBreaks.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, headingBreaks) : deckBody
+  const workshopBody =
+    edits.breaksAt.size || edits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, edits) : deckBody
   exercises.length = collected[0]
   keyIdeasHtml.length = collected[1]
   facilitatorHtml.length = collected[2]
-  const slideCount = countSlides(tree, data)
+  const slideCount = 1 + tree.children.filter((n) => n.type === 'thematicBreak').length + edits.breaksAt.size
   const exerciseMinutes = exercises.reduce((sum, e) => sum + (e.minutes ?? 0), 0)
   return {
     id: source.id,
@@ -188,6 +204,8 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     facilitatorHtml,
     deckBody,
     workshopBody,
+    commentGlobals: directives.globals,
+    commentPageDirectives: [...directives.pageKeys],
     frontMatterText: source.frontMatterText,
     frontMatter: data,
     kitNotes,
@@ -214,31 +232,65 @@ function firstHeading(tree: Root): string | undefined {
 function headingDividerBreaks(tree: Root, data: Record<string, unknown>): Set<number> {
   const divider = typeof data.headingDivider === 'number' ? data.headingDivider : 0
   const breaks = new Set<number>()
-  let hasContent = false
+  // As in Marpit: a heading splits when anything visible came before it in the
+  // whole deck, even right after a "---".
+  let seenVisible = false
   for (const node of tree.children) {
-    if (node.type === 'thematicBreak') hasContent = false
-    else if (node.type === 'heading' && node.depth <= divider) {
-      if (hasContent) breaks.add(node.position!.start.offset!)
-      hasContent = true
-    } else if (!(node.type === 'html' && node.value.trim().startsWith('<!--'))) hasContent = true
+    if (node.type === 'heading' && node.depth <= divider && seenVisible) breaks.add(node.position!.start.offset!)
+    if (!isHiddenHtml(node)) seenVisible = true
   }
   return breaks
 }
 
-/** Slides as Marp counts them: "---" breaks, plus headings when headingDivider is set. */
-function countSlides(tree: Root, data: Record<string, unknown>): number {
-  const divider = typeof data.headingDivider === 'number' ? data.headingDivider : 0
-  let slides = 1
-  let hasContent = false
+const isHiddenHtml = (node: Nodes) => node.type === 'html' && /^\s*(<!--[\s\S]*-->|<style[\s\S]*<\/style>)\s*$/.test(node.value)
+
+interface WorkshopEdits {
+  breaksAt: Set<number>
+  /** Comments to rewrite in the workshop deck, by offset. */
+  comments: Map<number, string>
+}
+
+/** Marp directives that apply to the whole deck. */
+const GLOBAL_DIRECTIVES = new Set(['theme', 'style', 'headingDivider', 'size', 'math', 'lang', 'title', 'description', 'author', 'image', 'url', 'marp'])
+export const PAGE_DIRECTIVES = [
+  'paginate',
+  'header',
+  'footer',
+  'class',
+  'backgroundColor',
+  'backgroundImage',
+  'backgroundPosition',
+  'backgroundRepeat',
+  'backgroundSize',
+  'color',
+] as const
+
+/**
+ * Directive comments ("<!-- theme: gaia -->") set globals for the deck they
+ * sit in. In the workshop deck they would rule every lesson, so their global
+ * keys are taken out there (and kept for the lesson's own deck).
+ */
+function readDirectiveComments(tree: Root) {
+  const globals: Record<string, unknown> = {}
+  const pageKeys = new Set<string>()
+  const replacements = new Map<number, string>()
   for (const node of tree.children) {
-    if (node.type === 'thematicBreak') {
-      slides++
-      hasContent = false
-    } else if (node.type === 'heading' && node.depth <= divider && hasContent) {
-      slides++
-    } else if (!(node.type === 'html' && node.value.trim().startsWith('<!--'))) {
-      hasContent = true
+    if (node.type !== 'html') continue
+    const match = /^\s*<!--([\s\S]*)-->\s*$/.exec(node.value)
+    if (!match) continue
+    let value: unknown
+    try {
+      value = parseYamlValue(match[1])
+    } catch {
+      continue
     }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue
+    const entries = Object.entries(value as Record<string, unknown>)
+    for (const [key] of entries) if ((PAGE_DIRECTIVES as readonly string[]).includes(key)) pageKeys.add(key)
+    if (!entries.some(([key]) => GLOBAL_DIRECTIVES.has(key))) continue
+    for (const [key, v] of entries) if (GLOBAL_DIRECTIVES.has(key)) globals[key] = v
+    const kept = entries.filter(([key]) => !GLOBAL_DIRECTIVES.has(key))
+    replacements.set(node.position!.start.offset!, kept.map(([k, v]) => `<!-- ${k}: ${JSON.stringify(v)} -->`).join('\n'))
   }
-  return slides
+  return { globals, pageKeys, replacements }
 }

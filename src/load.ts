@@ -47,8 +47,11 @@ export function loadProject(root: string, bag: DiagnosticBag): Project | undefin
     if (problems.length === 0) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
   }
 
-  const lessons = loadLessons(path.join(content, 'lessons'), bag)
-  if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessons, bag, true)
+  const lessonsDir = path.join(content, 'lessons')
+  const lessons = loadLessons(lessonsDir, bag)
+  // Ids of every lesson file, including ones with errors (reported already).
+  const lessonIds = new Set(listFiles(lessonsDir, /\.md$/).map((f) => path.basename(f, '.md')))
+  if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, bag, true)
 
   const clients: ClientEntry[] = []
   const clientsDir = path.join(content, 'clients')
@@ -57,7 +60,7 @@ export function loadProject(root: string, bag: DiagnosticBag): Project | undefin
     bag.add(diagnostic('no-clients', `no client files in ${path.relative(root, clientsDir) || 'content/clients'}/`, { file: workshopFile }))
   }
   for (const file of clientFiles) {
-    const client = loadClient(root, file, workshop, workshopSource, lessons, bag)
+    const client = loadClient(root, file, workshop, workshopSource, lessons, lessonIds, bag)
     if (client) clients.push(client)
   }
 
@@ -106,7 +109,7 @@ function checkLessonList(
   ids: readonly string[],
   at: Array<string | number>,
   source: YamlSource,
-  lessons: Map<string, LessonSource>,
+  lessonIds: Set<string>,
   bag: DiagnosticBag,
   required: boolean,
 ): boolean {
@@ -118,9 +121,9 @@ function checkLessonList(
   const seen = new Set<string>()
   ids.forEach((id, index) => {
     const position = { file: source.file, ...source.locate([...at, index]) }
-    if (!lessons.has(id)) {
+    if (!lessonIds.has(id)) {
       ok = false
-      const known = [...lessons.keys()]
+      const known = [...lessonIds]
       bag.add(
         diagnostic(
           'unknown-lesson',
@@ -145,6 +148,7 @@ function loadClient(
   workshop: WorkshopData | undefined,
   workshopSource: YamlSource | undefined,
   lessons: Map<string, LessonSource>,
+  lessonIds: Set<string>,
   bag: DiagnosticBag,
 ): ClientEntry | undefined {
   const id = path.basename(file).replace(/\.ya?ml$/, '')
@@ -170,7 +174,7 @@ function loadClient(
 
   let ids: string[]
   if (data.lessons) {
-    if (!checkLessonList(data.lessons, ['lessons'], source, lessons, bag, true)) return undefined
+    if (!checkLessonList(data.lessons, ['lessons'], source, lessonIds, bag, true)) return undefined
     ids = data.lessons
   } else {
     // From the workshop's list, lessons limited to some profiles are left out.

@@ -108,7 +108,8 @@ export const lessonFrontMatterSchema = {
   },
 } as const
 
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true })
+// verbose: errors carry their schema, which names the allowed fields.
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true, verbose: true })
 const validators = {
   client: ajv.compile(clientSchema),
   workshop: ajv.compile(workshopSchema),

@@ -25,8 +25,9 @@ export function parseYaml(
   // The default 1.2 core schema has no code-bearing tags, so YAML stays data.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
+    // Later errors mostly follow from the first one: report that one.
     return {
-      diagnostics: doc.errors.map((error) => {
+      diagnostics: doc.errors.slice(0, 1).map((error) => {
         const at = lineCounter.linePos(error.pos[0])
         const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
         return diagnostic('yaml-syntax', `invalid YAML: ${message}`, {

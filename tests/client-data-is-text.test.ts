@@ -1,0 +1,34 @@
+// A client's data is text: markup, markdown, templates and emoji codes in it
+// show literally in every output and never take effect.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { build } from '../src/index.js'
+import { minimalProject } from './helpers/project.js'
+import { visibleText } from './helpers/text.js'
+
+const hostile = '<script>alert(1)</script> *Mar* {{x}} :smile: $x$ [a](b) # ---'
+
+describe('client data is text', () => {
+  it('shows a hostile client name literally in every output', async () => {
+    const root = minimalProject({
+      'content/clients/acme.yml': `name: ${JSON.stringify(hostile)}\nsector: ${JSON.stringify('<b>banca</b>')}\nsession:\n  venue: "Sala **1**\\n---\\n# Nueva"\n`,
+      'content/lessons/intro.md': '# Hola {{client.name}}\n\nSector: {{client.sector}} en {{client.session.venue}}\n\n<!-- Nota para {{client.name}} -->\n',
+    })
+    const result = await build({ root })
+    expect(result.diagnostics).toEqual([])
+    const out = path.join(root, 'dist')
+    for (const file of ['acme/deck.html', 'acme/lessons/intro.html', 'acme/worksheet.html', 'acme/guide.html', 'acme/index.html', 'index.html']) {
+      const html = readFileSync(path.join(out, file), 'utf8')
+      expect(html, file).not.toContain('<script>alert(1)</script>')
+      expect(html, file).not.toMatch(/<em>Mar<\/em>|<b>banca<\/b>|<a href="b"|<h1[^>]*>Nueva/)
+      if (file !== 'acme/worksheet.html') expect(visibleText(html), file).toContain(hostile)
+    }
+    const deck = readFileSync(path.join(out, 'acme/deck.html'), 'utf8')
+    // One slide for the lesson: the venue's "---" did not start a new one.
+    expect((readFileSync(path.join(out, 'acme/lessons/intro.html'), 'utf8').match(/<svg data-marpit-svg/g) ?? []).length).toBe(1)
+    expect(visibleText(deck)).toContain('Sector: <b>banca</b> en Sala **1** --- # Nueva')
+    // Notes reach the presenter as plain text too.
+    expect(deck).toContain(JSON.stringify(`Nota para ${hostile}`).replace(/</g, '\\u003c'))
+  })
+})

@@ -1,0 +1,48 @@
+// Any valid Marp deck is a valid lesson: every deck of the shared corpus
+// builds (its theme CSS registered) with the slide count marp-core gives.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { Marp } from '@marp-team/marp-core'
+import { describe, expect, it } from 'vitest'
+import { build } from '../src/index.js'
+import { makeProject, repoRoot } from './helpers/project.js'
+
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'marp-decks')
+const decks = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'README.md') : []
+const themes = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.css')) : []
+
+function marpSlideCount(markdown: string): number {
+  const marp = new Marp({ html: true })
+  for (const file of themes) {
+    let css = readFileSync(path.join(corpus, file), 'utf8')
+    if (!/@theme/.test(css)) css = `/* @theme ${file.replace(/\.css$/, '')} */\n${css}`
+    marp.themeSet.add(css)
+  }
+  return marp.render(markdown).comments.length
+}
+
+describe.runIf(decks.length > 0)('the Marp corpus', () => {
+  it('holds decks to test', () => expect(decks.length).toBeGreaterThanOrEqual(20))
+
+  for (const deck of decks) {
+    it(`builds ${deck} as a lesson with marp-core's slide count`, async () => {
+      const id = deck.replace(/\.md$/, '')
+      const markdown = readFileSync(path.join(corpus, deck), 'utf8')
+      const files: Record<string, string> = {
+        'content/workshop.yml': `title: Corpus\nlessons:\n  - ${id}\n`,
+        [`content/lessons/${id}.md`]: markdown,
+        'content/clients/c.yml': 'name: Cliente\n',
+      }
+      for (const theme of themes) files[`templates/themes/${theme}`] = readFileSync(path.join(corpus, theme), 'utf8')
+      const root = makeProject(files)
+      const result = await build({ root })
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+      const expected = marpSlideCount(markdown)
+      const lessonDeck = readFileSync(path.join(root, 'dist', 'c', 'lessons', `${id}.html`), 'utf8')
+      expect((lessonDeck.match(/<svg data-marpit-svg/g) ?? []).length).toBe(expected)
+      // The workshop deck adds its title, agenda and closing slides around the lesson.
+      const workshopDeck = readFileSync(path.join(root, 'dist', 'c', 'deck.html'), 'utf8')
+      expect((workshopDeck.match(/<svg data-marpit-svg/g) ?? []).length).toBe(expected + 3)
+    })
+  }
+})
