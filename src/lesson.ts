@@ -9,7 +9,7 @@ import { normalizeFences } from './directives.js'
 import type { Labels } from './labels.js'
 import { nodesToHtml, parseMarkdown, textOf } from './markdown.js'
 import type { LessonSource } from './lesson-source.js'
-import { escapeText } from './template.js'
+import { escapeHtml } from './template.js'
 
 /** A piece of an exercise as the worksheet shows it: text, or space to write. */
 export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number }
@@ -112,8 +112,9 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
             | ContainerDirective
             | undefined
           const minutes = exercise.minutes ? ` <span class="wk-minutes">${exercise.minutes} min</span>` : ''
+          // Text on HTML lines: markdown does not run there, HTML escaping is enough.
           return (
-            `<div class="wk-exercise">\n\n<p class="wk-exercise-title">${escapeText(labels.exercise)}: ${escapeText(exercise.title)}${minutes}</p>\n\n` +
+            `<div class="wk-exercise">\n\n<p class="wk-exercise-title">${escapeHtml(labels.exercise)}: ${escapeHtml(exercise.title)}${minutes}</p>\n\n` +
             inner().trim() +
             `\n\n</div>` +
             (solution ? `\n\n${note(`${labels.solution} (${exercise.title}):`, sliceChildren(solution))}` : '')
@@ -131,7 +132,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
       return undefined
     }
     if (node.type === 'leafDirective' && node.name === 'answer') {
-      return `<p class="wk-answer-hint">${escapeText(labels.answerHint)}</p>`
+      return `<p class="wk-answer-hint">${escapeHtml(labels.answerHint)}</p>`
     }
     if ('children' in node && node.position) {
       const kids = node.children as Nodes[]

@@ -33,8 +33,10 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * A copy of a view model with every string HTML-escaped (SafeStrings, the
  * kit's own markup, stay as they are). Page templates then print values raw.
  */
+export const escapeHtml = (text: string) => text.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
+
 function escapeHtmlDeep(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
+  if (typeof value === 'string') return escapeHtml(value)
   if (value instanceof Handlebars.SafeString) return value.toHTML()
   if (Array.isArray(value)) return value.map(escapeHtmlDeep)
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
