@@ -21,9 +21,13 @@
   function cloneInto(container, index) {
     container.textContent = ''
     if (index < slides.length) {
+      // Marp's CSS is scoped to "div.marpit > svg": keep that wrapper.
+      var wrapper = document.createElement('div')
+      wrapper.className = 'marpit'
       var copy = slides[index].cloneNode(true)
       copy.classList.remove('wk-active')
-      container.appendChild(copy)
+      wrapper.appendChild(copy)
+      container.appendChild(wrapper)
     }
   }
 
