@@ -79,7 +79,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
         cursor = end
         continue
       }
-      const replacement = deckFor(node)
+      const replacement = deckForOnce(node)
       if (replacement === undefined) continue
       out += text.slice(cursor, start) + replacement
       cursor = end
@@ -97,6 +97,15 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     const content = `${label}\n${plainNote(body)}`.trim()
     kitNotes.add(content)
     return `<!--\n${content}\n-->`
+  }
+
+  // Each node is turned into slide markup once, even though the lesson deck and
+  // the workshop copy both assemble from it: that is also when the exercises,
+  // key ideas and notes are collected.
+  const replaced = new Map<Nodes, string | undefined>()
+  const deckForOnce = (node: Nodes): string | undefined => {
+    if (!replaced.has(node)) replaced.set(node, deckFor(node))
+    return replaced.get(node)
   }
 
   // Walks into non-directive nodes too: a directive may sit in a list item.
@@ -184,13 +193,8 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     breaksAt: headingDividerBreaks(tree, { ...data, ...directives.globals }),
     comments: directives.replacements,
   }
-  // A second pass only edits the workshop copy; what it collects again is dropped.
-  const collected = [exercises.length, keyIdeasHtml.length, facilitatorHtml.length]
   const workshopBody =
     edits.breaksAt.size || edits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, edits) : deckBody
-  exercises.length = collected[0]
-  keyIdeasHtml.length = collected[1]
-  facilitatorHtml.length = collected[2]
   const slideCount = 1 + tree.children.filter((n) => n.type === 'thematicBreak').length + edits.breaksAt.size
   const exerciseMinutes = exercises.reduce((sum, e) => sum + (e.minutes ?? 0), 0)
   return {

@@ -47,10 +47,10 @@ export function loadProject(root: string, bag: DiagnosticBag): Project | undefin
     if (problems.length === 0) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
   }
 
-  const lessonsDir = path.join(content, 'lessons')
-  const lessons = loadLessons(lessonsDir, bag)
+  const lessonFiles = listFiles(path.join(content, 'lessons'), /\.md$/)
+  const lessons = loadLessons(lessonFiles, bag)
   // Ids of every lesson file, including ones with errors (reported already).
-  const lessonIds = new Set(listFiles(lessonsDir, /\.md$/).map((f) => path.basename(f, '.md')))
+  const lessonIds = new Set(lessonFiles.map((f) => path.basename(f, '.md')))
   if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, bag, true)
 
   const clients: ClientEntry[] = []
@@ -94,9 +94,9 @@ function listFiles(dir: string, pattern: RegExp): string[] {
     .map((name) => path.join(dir, name))
 }
 
-function loadLessons(dir: string, bag: DiagnosticBag): Map<string, LessonSource> {
+function loadLessons(files: string[], bag: DiagnosticBag): Map<string, LessonSource> {
   const lessons = new Map<string, LessonSource>()
-  for (const file of listFiles(dir, /\.md$/)) {
+  for (const file of files) {
     const id = path.basename(file, '.md')
     const { lesson, diagnostics } = readLesson(id, file, readFileSync(file, 'utf8'))
     bag.addAll(diagnostics)

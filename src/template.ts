@@ -29,12 +29,13 @@ export function escapeText(value: unknown): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' }
 
+/** Plain HTML escaping, for text the kit places in HTML itself. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
+
 /**
  * A copy of a view model with every string HTML-escaped (SafeStrings, the
  * kit's own markup, stay as they are). Page templates then print values raw.
  */
-export const escapeHtml = (text: string) => text.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
-
 function escapeHtmlDeep(value: unknown): unknown {
   if (typeof value === 'string') return escapeHtml(value)
   if (value instanceof Handlebars.SafeString) return value.toHTML()
