@@ -5,15 +5,18 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { agendaFor, brandCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
 import type { ClientData, WorkshopData } from './cascade.js'
-import { type Diagnostic, DiagnosticBag } from './diagnostics.js'
+import { findChromium, INSTALL_HINT } from './browser.js'
+import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
+import { printPages, type PrintPage, type SlideRange } from './print.js'
 import { labelsFor } from './labels.js'
+import { untagLines } from './line-map.js'
 import { buildLessonModel, type LessonModel } from './lesson.js'
 import type { LessonSource } from './lesson-source.js'
 import { loadProject, type ClientEntry, type Project } from './load.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { clientSchema, workshopSchema } from './schema.js'
 import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate, type Shape } from './template.js'
-import { safe, scriptJson, Views } from './views.js'
+import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
 import { writeOutputs, type OutputFile } from './write.js'
 
 export interface BuildOptions {
@@ -25,7 +28,30 @@ export interface BuildOptions {
   clients?: string[]
   /** false: validate and render everything, write nothing (the "check" command). */
   write?: boolean
+  /**
+   * What to write. Default: HTML, plus PDF when a Chromium is found (else
+   * PDFs are skipped with a warning). Asking for "pdf" without a browser is
+   * a usage error.
+   */
+  formats?: OutputFormat[]
+  /**
+   * Load every deck in the browser and report overflowing slides and answer
+   * boxes split across pages (warnings). Default: on for "check" and for
+   * builds that print; off for HTML-only builds.
+   */
+  inspect?: boolean
+  /** Warnings count as errors (nothing is written). */
+  strict?: boolean
+  /** Longest a page may take to load and print. Default 60 s. */
+  timeoutMs?: number
+  /** Stops the build (the browser is closed, nothing is written). */
+  signal?: AbortSignal
+  /** Environment to find Chromium in (CHROME_PATH); default process.env. */
+  env?: NodeJS.ProcessEnv
 }
+
+export type OutputFormat = 'html' | 'pdf'
+export const OUTPUT_FORMATS: OutputFormat[] = ['html', 'pdf']
 
 export interface BuildResult {
   ok: boolean
@@ -72,21 +98,53 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const selected = options.clients?.length
     ? project.clients.filter((c) => options.clients!.includes(c.id))
     : project.clients
+  // The browser is looked for before any work, so a missing one fails fast.
+  const writing = options.write !== false
+  const chromium = findChromium(options.env)
+  const wantPdf = writing && (options.formats ? options.formats.includes('pdf') : chromium.path !== undefined)
+  if (writing && options.formats?.includes('pdf') && !chromium.path) {
+    throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
+  }
+  const inspect = options.inspect ?? (!writing || wantPdf)
+
   const files: OutputFile[] = []
+  const printPlan: PrintPage[] = []
   for (const client of selected) {
-    files.push(...buildClient(client, project, lessonTemplates, views, renderer, pending))
+    const built = buildClient(client, project, lessonTemplates, views, renderer, root, pending)
+    files.push(...built.files)
+    printPlan.push(...built.print)
     bag.addAll(pending.splice(0))
   }
   files.push(...renderIndex(project, out, selected, views, pending))
   bag.addAll(pending.splice(0))
   if (bag.hasErrors) return fail()
 
-  if (options.write !== false) writeOutputs(out, files, selected.map((c) => c.id), !options.clients?.length)
+  if ((wantPdf || inspect) && chromium.path) {
+    const printed = await printPages(new Map(files.map((f) => [f.path, f.content])), printPlan, {
+      chromium: chromium.path,
+      pdf: wantPdf,
+      inspect,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      signal: options.signal,
+      locate: locateInFiles,
+    })
+    bag.addAll(printed.diagnostics)
+    files.push(...printed.pdfs)
+  } else if (writing && !options.formats) {
+    bag.add(diagnostic('no-browser', `PDFs were skipped: ${chromium.reason}; the HTML kit is complete`, {}, 'warning'))
+  } else if (inspect) {
+    bag.add(diagnostic('no-browser', `slides were not checked for overflow: ${chromium.reason}`, {}, 'warning'))
+  }
+  if (options.strict) bag.promoteWarnings()
+  if (bag.hasErrors) return fail()
+
+  const written = options.formats && !options.formats.includes('html') ? files.filter((f) => !f.path.endsWith('.html')) : files
+  if (writing) writeOutputs(out, written, selected.map((c) => c.id), !options.clients?.length)
   return {
     ok: true,
     out,
     clients: selected.map((c) => c.id),
-    outputs: files.map((f) => f.path),
+    outputs: written.map((f) => f.path),
     diagnostics: bag.list(),
   }
 }
@@ -132,6 +190,7 @@ function compileLessons(project: Project, bag: DiagnosticBag): Map<string, Compi
       shape: { client: clientShape, workshop: workshopShape, lesson: lessonShape },
       helpers: lessonHelpers,
       allowRaw: false,
+      tagLines: true,
     })
     bag.addAll(diagnostics)
     if (template) compiled.set(id, template)
@@ -145,8 +204,9 @@ function buildClient(
   lessonTemplates: Map<string, CompiledTemplate>,
   views: Views,
   renderer: DeckRenderer,
+  root: string,
   diagnostics: Diagnostic[],
-): OutputFile[] {
+): { files: OutputFile[]; print: PrintPage[] } {
   const client = entry.data
   const workshop = project.workshop
   const labels = labelsFor(client.language)
@@ -156,10 +216,12 @@ function buildClient(
     const source = project.lessons.get(id)!
     const template = lessonTemplates.get(id)
     if (!template) continue
-    const body = template.render({ client, workshop, lesson: lessonContext(source) }, (d) => diagnostics.push(d))
-    if (body !== undefined) lessons.push(buildLessonModel(source, body, labels))
+    const tagged = template.render({ client, workshop, lesson: lessonContext(source) }, (d) => diagnostics.push(d))
+    if (tagged === undefined) continue
+    const { text, sourceLines } = untagLines(tagged)
+    lessons.push(buildLessonModel(source, text, labels, sourceLines))
   }
-  if (lessons.length !== entry.lessons.length) return []
+  if (lessons.length !== entry.lessons.length) return { files: [], print: [] }
 
   const agenda = agendaFor(client, lessons)
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
@@ -194,6 +256,8 @@ function buildClient(
         marpCss: safe(rendered.css),
         slides: safe(rendered.html),
         notes: scriptJson(rendered.notes),
+        slideWidth: rendered.size.width,
+        slideHeight: rendered.size.height,
         viewerCss: views.asset('viewerCss'),
         viewerJs: views.asset('viewerJs'),
       },
@@ -203,17 +267,68 @@ function buildClient(
   add('deck.md', deckMarkdown)
   add('deck.html', deckPage(deck, `${workshop.title} · ${client.name}`))
 
+  const meta = (kind?: string, subject?: string) => ({
+    title: [kind, workshop.title, client.name].filter(Boolean).join(' · '),
+    author: client.session.trainer ?? undefined,
+    subject: subject ?? workshop.subtitle ?? undefined,
+    language: client.language,
+    keywords: [client.name, workshop.title],
+  })
+  const lessonFiles = lessons.map((l) => l.file)
+  const print: PrintPage[] = []
+  const deckRanges: SlideRange[] = []
+  const openingFile = resolveTemplateFile(root, templateFiles.opening)
+  let next = 0
+  const addRange = (range: Omit<SlideRange, 'first'>) => {
+    deckRanges.push({ ...range, first: next })
+    next += range.count
+  }
+  addRange({ file: openingFile, slideLines: [], count: renderer.countSlides(opening) })
+
   const lessonViews = lessons.map((lesson, index) => {
     const rendered = renderer.render(composeLessonDeck(lesson))
+    const count = rendered.titles.length
+    const lessonPage = `${client.id}/lessons/${lesson.id}.html`
     add(`lessons/${lesson.id}.html`, deckPage(rendered, `${lesson.title} · ${client.name}`))
+    addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
+    print.push({
+      kind: 'deck',
+      page: lessonPage,
+      ranges: [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }],
+      slideTitles: rendered.titles,
+      slideSize: rendered.size,
+      meta: meta(lesson.title, workshop.title),
+      sources: [lesson.file],
+    })
     return lessonView(lesson, index, agenda[index], rendered)
+  })
+  addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
+  print.unshift({
+    kind: 'deck',
+    page: `${client.id}/deck.html`,
+    ranges: deckRanges,
+    slideTitles: deck.titles,
+    slideSize: deck.size,
+    meta: meta(),
+    sources: [...lessonFiles, openingFile],
   })
 
   const pageContext = { ...common, lessons: lessonViews }
   add('worksheet.html', views.render('worksheet', pageContext, diagnostics))
   add('guide.html', views.render('guide', pageContext, diagnostics))
   add('index.html', views.render('clientIndex', pageContext, diagnostics))
-  return files
+
+  const answers = new Map<string, { file: string; line: number; label: string }>()
+  lessonViews.forEach((view, i) => {
+    for (const exercise of view.exercises) {
+      for (const part of exercise.parts) {
+        if (part.answer) answers.set(part.answer.id, { file: lessons[i].file, line: part.answer.line, label: `the answer box of exercise ${exercise.number} ("${exercise.title}")` })
+      }
+    }
+  })
+  print.push({ kind: 'worksheet', page: `${client.id}/worksheet.html`, meta: meta(labels.worksheet), answers, sources: lessonFiles })
+  print.push({ kind: 'guide', page: `${client.id}/guide.html`, meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
+  return { files, print }
 }
 
 /** What the worksheet, the guide and the client index show of one lesson. */
@@ -231,8 +346,10 @@ function lessonView(lesson: LessonModel, index: number, time: AgendaItem, render
       number: `${index + 1}.${i + 1}`,
       title: exercise.title,
       minutes: exercise.minutes,
-      parts: exercise.parts.map((part) =>
-        part.kind === 'text' ? { html: safe(part.html), answer: null } : { html: null, answer: { lines: part.lines } },
+      parts: exercise.parts.map((part, p) =>
+        part.kind === 'text'
+          ? { html: safe(part.html), answer: null }
+          : { html: null, answer: { lines: part.lines, line: part.line, id: `answer-${lesson.id}-${i + 1}-${p + 1}` } },
       ),
       solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
     })),
@@ -287,6 +404,21 @@ const MIME: Record<string, string> = {
   '.jpeg': 'image/jpeg',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
+}
+
+/** Where a URL a page asked for is written in the author's files (first match). */
+function locateInFiles(url: string, files: string[]): { file: string; line: number; column: number } | undefined {
+  for (const file of files) {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      continue
+    }
+    const at = text.indexOf(url)
+    if (at >= 0) return { file, ...positionAt(text, at) }
+  }
+  return undefined
 }
 
 function dataUri(file: string): string {

@@ -2,7 +2,7 @@
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { build, UsageError, type BuildResult } from './build.js'
+import { build, OUTPUT_FORMATS, UsageError, type BuildResult, type OutputFormat } from './build.js'
 import { formatDiagnostic } from './diagnostics.js'
 import { packageRoot } from './load.js'
 import { clientSchema, workshopSchema } from './schema.js'
@@ -10,19 +10,23 @@ import { clientSchema, workshopSchema } from './schema.js'
 const HELP = `workshop-kit: client-branded workshop kits from markdown lessons
 
 Usage:
-  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--json]
-  workshop-kit check [--root DIR] [--client ID]... [--json]
+  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf] [--strict] [--json]
+  workshop-kit check [--root DIR] [--client ID]... [--strict] [--json]
   workshop-kit schema [client|workshop]
 
 Commands:
   build     Build the kit of every client (or of each --client) into --out.
-  check     Validate and render everything; write nothing.
+  check     Validate, render and measure every slide in Chromium; write nothing.
   schema    Print the JSON Schema of client files (or of workshop.yml).
 
 Options:
   --root DIR     Project folder holding content/ (default: current folder)
   --out DIR      Output folder (default: <root>/dist)
   --client ID    Only this client (repeatable; also --client a,b)
+  --format LIST  What to write: html, pdf or html,pdf (default: html, and pdf
+                 when a Chromium is found; CHROME_PATH chooses one)
+  --strict       Warnings (overflowing slides, split answer boxes...) are errors
+  --timeout S    Seconds a page may take to load and print (default: 60)
   --json         Print a machine-readable summary on stdout
   -h, --help     Show this help
   -v, --version  Show the version
@@ -35,6 +39,9 @@ interface Args {
   out?: string
   clients: string[]
   json: boolean
+  formats?: OutputFormat[]
+  strict: boolean
+  timeoutMs?: number
   schema?: string
 }
 
@@ -47,7 +54,7 @@ export function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv
   if (!command) return { exit: 2, stderr: HELP }
   if (command !== 'build' && command !== 'check' && command !== 'schema') return usage(`unknown command "${command}"`)
-  const args: Args = { command, root: process.cwd(), clients: [], json: false }
+  const args: Args = { command, root: process.cwd(), clients: [], json: false, strict: false }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -69,6 +76,25 @@ export function parseArgs(argv: string[]): Parsed {
         else args.clients.push(...v.split(',').map((s) => s.trim()).filter(Boolean))
         break
       }
+      case '--format': {
+        const v = value()
+        if (!v) return usage('--format needs a value: html, pdf or html,pdf')
+        const formats = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+        const unknown = formats.find((f) => !(OUTPUT_FORMATS as string[]).includes(f))
+        if (unknown || !formats.length) return usage(`unknown format "${unknown ?? v}" (html, pdf or html,pdf)`)
+        args.formats = [...new Set(formats)] as OutputFormat[]
+        break
+      }
+      case '--timeout': {
+        const v = value()
+        const seconds = Number(v)
+        if (!v || !Number.isFinite(seconds) || seconds <= 0) return usage('--timeout needs a number of seconds, e.g. --timeout 90')
+        args.timeoutMs = Math.round(seconds * 1000)
+        break
+      }
+      case '--strict':
+        args.strict = true
+        break
       case '--json':
         args.json = true
         break
@@ -78,6 +104,7 @@ export function parseArgs(argv: string[]): Parsed {
     }
   }
   if (command === 'check' && args.out) return usage('check writes nothing: --out does not apply')
+  if (command === 'check' && args.formats) return usage('check writes nothing: --format does not apply')
   return { args }
 }
 
@@ -103,10 +130,28 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  // Ctrl-C or a kill: stop the build, close the browser, write nothing.
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   let result: BuildResult
   try {
-    result = await build({ root: args.root, out: args.out, clients: args.clients, write: args.command === 'build' })
+    result = await build({
+      root: args.root,
+      out: args.out,
+      clients: args.clients,
+      write: args.command === 'build',
+      formats: args.formats,
+      strict: args.strict,
+      timeoutMs: args.timeoutMs,
+      signal: stop.signal,
+    })
   } catch (error) {
+    if (stop.signal.aborted) {
+      process.stderr.write('workshop-kit: stopped; nothing was written\n')
+      return 130
+    }
     if (error instanceof UsageError) {
       if (args.json) process.stdout.write(JSON.stringify({ ok: false, usageError: error.message }, null, 2) + '\n')
       process.stderr.write(`workshop-kit: ${error.message}\n`)
@@ -116,6 +161,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`workshop-kit: internal error: ${(error as Error).message ?? error}\nPlease report it with the command you ran.\n`)
     if (process.env.WORKSHOP_KIT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`)
     return 1
+  } finally {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
   }
 
   const display = (file: string) => path.relative(process.cwd(), file) || file

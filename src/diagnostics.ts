@@ -63,6 +63,13 @@ export const catalogue = {
   'template-missing': 'Restore the template or remove the override.',
   'render-error': 'Check the slide markup near this position.',
   'write-error': 'Check that the output folder is writable.',
+  'slide-overflow': 'Shorten the slide or split it with "---".',
+  'answer-split': 'Give the answer box fewer lines (::answer{lines=N}) or split the exercise.',
+  'refused-request': 'Put the file in the project and refer to it there, or use a data: URI; PDFs are printed offline.',
+  'page-script-error': 'Check the HTML and scripts of the slide or template.',
+  'print-timeout': 'Look for a script that never ends or a very large image in this file; --timeout gives pages longer.',
+  'print-error': 'Run again; if it persists, report it with the command you ran.',
+  'no-browser': 'Install Chromium (Debian/Ubuntu: "apt-get install -y chromium") or set CHROME_PATH to a Chromium or Chrome executable.',
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue
@@ -101,6 +108,11 @@ export class DiagnosticBag {
     for (const d of ds) this.add(d)
   }
 
+  /** --strict: every warning becomes an error. */
+  promoteWarnings(): void {
+    for (const d of this.items) d.severity = 'error'
+  }
+
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === 'error')
   }
@@ -117,11 +129,13 @@ export class DiagnosticBag {
   }
 }
 
-/** `path:line:column: message` plus an indented hint, the format editors link to. */
+/** `path:line:column: message` plus an indented hint, the format editors link to; warnings start with "warning: ". */
 export function formatDiagnostic(d: Diagnostic, displayPath: (file: string) => string): string {
-  const where = d.file ? `${displayPath(d.file)}:${d.line}:${d.column}` : 'workshop-kit'
+  // Column 0: the problem is about a whole line (a slide that starts there).
+  const where = d.file ? `${displayPath(d.file)}:${d.line}${d.column > 0 ? `:${d.column}` : ''}` : 'workshop-kit'
+  // The label comes first so "path:line: message" stays one piece editors and greps can match.
   const label = d.severity === 'warning' ? 'warning: ' : ''
-  return `${where}: ${label}${d.message}\n    hint: ${d.hint}`
+  return `${label}${where}: ${d.message}\n    hint: ${d.hint}`
 }
 
 /** Line/column (1-based) of a character offset in a text. */

@@ -10,9 +10,10 @@ import type { Labels } from './labels.js'
 import { nodesToHtml, parseMarkdown, textOf } from './markdown.js'
 import type { LessonSource } from './lesson-source.js'
 import { escapeHtml } from './template.js'
+import { positionAt } from './diagnostics.js'
 
 /** A piece of an exercise as the worksheet shows it: text, or space to write. */
-export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number }
+export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number; /** Line in the author's file. */ line: number }
 
 export interface Exercise {
   title: string
@@ -48,18 +49,29 @@ export interface LessonModel {
   frontMatter: Record<string, unknown>
   /** Notes the kit added (solutions, facilitator text), told apart from the author's. */
   kitNotes: Set<string>
+  /** For each slide of the lesson, the line of the author's file where it starts. */
+  slideLines: number[]
 }
 
 /** Minutes per slide when a lesson gives no duration. */
 const MINUTES_PER_SLIDE = 2
 
-export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels): LessonModel {
+/**
+ * `sourceLines` maps lines of the templated body back to lines of the body as
+ * written (see line-map.ts); without it, lines are taken to be unchanged.
+ */
+export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[]): LessonModel {
   const text = normalizeFences(templatedBody, source.file, 0).text
   const tree = parseMarkdown(text)
   const exercises: Exercise[] = []
   const keyIdeasHtml: string[] = []
   const facilitatorHtml: string[] = []
   const kitNotes = new Set<string>()
+  /** Line in the author's file of an offset in the templated text. */
+  const fileLine = (offset: number) => {
+    const line = positionAt(text, offset).line
+    return (sourceLines?.[line - 1] ?? line) + source.bodyLineOffset
+  }
 
   /** The deck markdown for a range of the text, with the kit's directives replaced. */
   const deckMarkdown = (nodes: Nodes[], from: number, to: number, workshop?: WorkshopEdits): string => {
@@ -167,7 +179,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     for (const child of node.children as Nodes[]) {
       if (child.type === 'leafDirective' && child.name === 'answer') {
         flush()
-        parts.push({ kind: 'answer', lines: Number(child.attributes?.lines ?? 4) || 4 })
+        parts.push({ kind: 'answer', lines: Number(child.attributes?.lines ?? 4) || 4, line: fileLine(child.position!.start.offset!) })
       } else if (child.type === 'containerDirective' && child.name === 'solution') {
         solutionHtml = nodesToHtml(child.children as Nodes[])
       } else if (child.type === 'containerDirective' && child.name === 'facilitator') {
@@ -195,7 +207,8 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   }
   const workshopBody =
     edits.breaksAt.size || edits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, edits) : deckBody
-  const slideCount = 1 + tree.children.filter((n) => n.type === 'thematicBreak').length + edits.breaksAt.size
+  const slideStarts = slideStartOffsets(tree, edits.breaksAt)
+  const slideCount = slideStarts.length
   const exerciseMinutes = exercises.reduce((sum, e) => sum + (e.minutes ?? 0), 0)
   return {
     id: source.id,
@@ -214,7 +227,38 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     frontMatterText: source.frontMatterText,
     frontMatter: data,
     kitNotes,
+    slideLines: slideStarts.map(fileLine),
   }
+}
+
+/**
+ * Where each slide's content starts: Marp splits at top-level "---" (and at
+ * headings under headingDivider). A slide points at its first visible block,
+ * the line an author recognises as the slide, else right after its break.
+ */
+function slideStartOffsets(tree: Root, headingBreaks: Set<number>): number[] {
+  const starts: number[] = []
+  let pending: number | undefined = 0
+  for (const node of tree.children) {
+    const start = node.position!.start.offset!
+    if (node.type === 'thematicBreak') {
+      if (pending !== undefined) starts.push(pending)
+      pending = node.position!.end.offset!
+      continue
+    }
+    if (headingBreaks.has(start)) {
+      if (pending !== undefined) starts.push(pending)
+      pending = undefined
+      starts.push(start)
+      continue
+    }
+    if (pending !== undefined && !isHiddenHtml(node)) {
+      starts.push(start)
+      pending = undefined
+    }
+  }
+  if (pending !== undefined) starts.push(pending)
+  return starts
 }
 
 function containsKitDirective(node: Nodes): boolean {

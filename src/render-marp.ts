@@ -19,6 +19,8 @@ export interface RenderedDeck {
   notes: string[][]
   /** First heading of each slide, as plain text ('' when none). */
   titles: string[]
+  /** Slide size in CSS pixels (the theme's, or the deck's "size" directive). */
+  size: { width: number; height: number }
 }
 
 const KATEX_FONT_BASE = 'workshop-kit-katex-fonts/'
@@ -62,7 +64,13 @@ export class DeckRenderer {
       css: this.embedKatexFonts(css),
       notes: (comments as string[][]).map((slide) => slide.map((note) => decodeHTML(note))),
       titles: slideTitles(html),
+      size: slideSize(html),
     }
+  }
+
+  /** How many slides a piece of Marp markdown makes, without rendering it. */
+  countSlides(markdown: string): number {
+    return this.marp.markdown.parse(markdown, {}).filter((token: { type: string }) => token.type === 'marpit_slide_open').length
   }
 
   private embedKatexFonts(css: string): string {
@@ -88,6 +96,11 @@ const requireFrom = createRequire(import.meta.url)
 /** Number of slides in rendered Marp HTML. */
 export function countRenderedSlides(html: string): number {
   return (html.match(/<svg data-marpit-svg/g) ?? []).length
+}
+
+function slideSize(html: string): { width: number; height: number } {
+  const match = /<svg data-marpit-svg[^>]*viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(html)
+  return match ? { width: Number(match[1]), height: Number(match[2]) } : { width: 1280, height: 720 }
 }
 
 function slideTitles(html: string): string[] {

@@ -1,6 +1,7 @@
 // Stage "template": Handlebars over lesson bodies and the kit's own
 // templates. Client data is text: every {{value}} is escaped so that neither
 // markdown nor HTML nor a later template pass can read it as markup.
+import { tagLines } from './line-map.js'
 import Handlebars from 'handlebars'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { closest } from './schema.js'
@@ -149,6 +150,8 @@ export interface TemplateSource {
    * text stay readable.
    */
   escape?: 'markdown' | 'html'
+  /** Tag plain lines with their line number (see line-map.ts); the caller untags the output. */
+  tagLines?: boolean
 }
 
 /**
@@ -172,6 +175,9 @@ export function compileTemplate(source: TemplateSource): { template?: CompiledTe
   if (source.partials) env.registerPartial(source.partials)
   let compiled: Handlebars.TemplateDelegate
   try {
+    // Tags go in only once the author's text has passed every check, so
+    // positions and excerpts in diagnostics are the author's own.
+    if (source.tagLines) ast = Handlebars.parse(tagLines(text))
     compiled = env.compile(ast, { strict: true, noEscape: source.escape === 'html' })
   } catch (error) {
     return { diagnostics: [runtimeDiagnostic(error, source, at)] }

@@ -1,0 +1,221 @@
+// The one browser of a build. It is found on the machine (never downloaded),
+// loaded only when a build prints or inspects pages, and serves the build's
+// own files from memory under a private origin: a page can load those and
+// data: URIs, and every other request is refused and reported.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+/** Where pages of the build live while the browser looks at them. */
+export const KIT_ORIGIN = 'http://workshop-kit.invalid'
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium']
+
+export const INSTALL_HINT =
+  'Install Chromium (Debian/Ubuntu: "apt-get install -y chromium") or set CHROME_PATH to a Chromium or Chrome executable.'
+
+/** The Chromium to use: CHROME_PATH when set, else the usual system paths. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason: string } {
+  const configured = env.CHROME_PATH?.trim()
+  if (configured) {
+    return existsSync(configured)
+      ? { path: configured, reason: '' }
+      : { reason: `CHROME_PATH points to ${configured}, which does not exist` }
+  }
+  const found = CANDIDATES.find((candidate) => existsSync(candidate))
+  return found ? { path: found, reason: '' } : { reason: `no Chromium found (looked for ${CANDIDATES.join(', ')})` }
+}
+
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--font-render-hinting=none',
+  // No crash reporter: it would outlive the browser as a separate process.
+  '--disable-crash-reporter',
+  '--disable-breakpad',
+]
+
+/** A file the browser may load, by path under the output folder. */
+export type ServedFiles = Map<string, string | Uint8Array>
+
+/** What happened on one page besides what it was asked to do. */
+export interface PageEvents {
+  /** Requests refused: anything not a file of the build or a data: URI. */
+  refused: string[]
+  /** Files of the build that were asked for and do not exist. */
+  missing: string[]
+  /** Console errors and uncaught exceptions of the page's scripts. */
+  errors: string[]
+}
+
+export interface VisitOptions {
+  /** Path of the page under the output folder, e.g. "acme/deck.html". */
+  page: string
+  viewport?: { width: number; height: number }
+  /** Emulated CSS media: "print" lays out every slide and page. */
+  media?: 'screen' | 'print'
+}
+
+export class TimeoutError extends Error {}
+
+export class PrintBrowser {
+  private browser?: Browser
+  private starting?: Promise<BrowserContext>
+  private readonly events = new Map<Page, PageEvents>()
+  private running = 0
+  private readonly waiting: Array<() => void> = []
+  private closed = false
+
+  constructor(
+    private readonly executable: string,
+    private readonly files: ServedFiles,
+    private readonly options: { timeoutMs: number; concurrency: number },
+  ) {}
+
+  /** The first page to need the browser starts it; the others wait for that one. */
+  private start(): Promise<BrowserContext> {
+    this.starting ??= this.launch()
+    return this.starting
+  }
+
+  private async launch(): Promise<BrowserContext> {
+    // Loaded here so builds that print nothing never load the browser driver.
+    const { chromium } = await import('playwright-core')
+    this.browser = await chromium.launch({
+      executablePath: this.executable,
+      headless: true,
+      // Playwright starts Chromium on a fresh temporary profile and removes it after.
+      args: BROWSER_ARGS,
+      // The kit closes the browser itself on every way out, signals included.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: this.options.timeoutMs,
+    })
+    if (this.closed) {
+      await this.close()
+      throw new Error('the build was stopped')
+    }
+    const context = await this.browser.newContext()
+    await context.route('**/*', async (route) => {
+      const request = route.request()
+      const url = request.url()
+      const page = request.frame().page()
+      const events = this.events.get(page)
+      if (url.startsWith(`${KIT_ORIGIN}/`)) {
+        const file = decodeURIComponent(new URL(url).pathname.slice(1))
+        const body = this.files.get(file)
+        if (body !== undefined) return route.fulfill({ status: 200, contentType: contentType(file), body: Buffer.from(body) })
+        events?.missing.push(file)
+        return route.fulfill({ status: 404, body: '' })
+      }
+      events?.refused.push(url)
+      return route.abort('blockedbyclient')
+    })
+    return context
+  }
+
+  /**
+   * Opens a page of the build, waits until it has loaded (fonts included),
+   * runs `use` on it and closes it. At most `concurrency` pages are open at
+   * once. A page that does not load in time fails with a TimeoutError.
+   */
+  async visit<T>(options: VisitOptions, use: (page: Page) => Promise<T>): Promise<{ result: T; events: PageEvents }> {
+    await this.slot()
+    let page: Page | undefined
+    try {
+      const context = await this.start()
+      page = await context.newPage()
+      const events: PageEvents = { refused: [], missing: [], errors: [] }
+      this.events.set(page, events)
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return
+        const text = message.text()
+        // Refused requests are reported once, from the route above.
+        if (/ERR_BLOCKED_BY_CLIENT|404 \(Not Found\)/.test(text)) return
+        const local = /Not allowed to load local resource: (\S+)/.exec(text)
+        if (local) events.refused.push(local[1])
+        else events.errors.push(text)
+      })
+      page.on('pageerror', (error) => events.errors.push(error.message))
+      if (options.viewport) await page.setViewportSize(options.viewport)
+      if (options.media) await page.emulateMedia({ media: options.media })
+      const timeout = this.options.timeoutMs
+      page.setDefaultTimeout(timeout + 2000)
+      await withTimeout(
+        (async () => {
+          await page!.goto(`${KIT_ORIGIN}/${options.page.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: timeout + 2000 })
+          await page!.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true))
+        })(),
+        timeout,
+        `${options.page} did not finish loading within ${Math.round(timeout / 1000)} s`,
+      )
+      const result = await withTimeout(use(page), timeout, `${options.page} did not finish printing within ${Math.round(timeout / 1000)} s`)
+      return { result, events }
+    } finally {
+      if (page) {
+        this.events.delete(page)
+        // A page stuck in a script may not answer: do not wait on it forever.
+        await withTimeout(page.close(), 5000, '').catch(() => undefined)
+      }
+      this.release()
+    }
+  }
+
+  /** Closes the browser; safe to call more than once and from a signal handler. */
+  async close(): Promise<void> {
+    this.closed = true
+    const browser = this.browser
+    this.browser = undefined
+    if (browser) await withTimeout(browser.close(), 10000, '').catch(() => undefined)
+  }
+
+  private async slot(): Promise<void> {
+    if (this.closed) throw new Error('the build was stopped')
+    if (this.running < this.options.concurrency) {
+      this.running++
+      return
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve))
+    if (this.closed) throw new Error('the build was stopped')
+  }
+
+  private release(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.running--
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(message)), ms)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+}
+
+function contentType(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}

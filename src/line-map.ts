@@ -1,0 +1,61 @@
+// Templating can drop or add lines ({{#if}} blocks, multi-line values), so a
+// line of the templated lesson is not the same line of the author's file.
+// Before templating, plain lines get an invisible tag with their own line
+// number; after templating the tags are read back and removed. Problems found
+// later (a slide that overflows) can then point at the author's line.
+
+const OPEN = '\uE001'
+const CLOSE = '\uE002'
+const TAG = /\uE001(\d+)\uE002/g
+
+/**
+ * Tags every line that holds no "{{" and does not sit inside a mustache.
+ * Lines with mustaches stay untouched: a tag there could stop Handlebars from
+ * treating a block line as standalone (and so add a blank line).
+ */
+export function tagLines(text: string): string {
+  const lines = text.split('\n')
+  let inMustache = false
+  return lines
+    .map((line, index) => {
+      const startsInside = inMustache
+      // Track whether the line ends inside an open "{{ ... }}".
+      for (let i = 0; i < line.length - 1; i++) {
+        if (!inMustache && line[i] === '{' && line[i + 1] === '{') inMustache = true
+        else if (inMustache && line[i] === '}' && line[i + 1] === '}') inMustache = false
+      }
+      if (startsInside || line.includes('{{') || inMustache) return line
+      const cr = line.endsWith('\r') ? '\r' : ''
+      return `${cr ? line.slice(0, -1) : line}${OPEN}${index + 1}${CLOSE}${cr}`
+    })
+    .join('\n')
+}
+
+export interface UntaggedText {
+  text: string
+  /** For each line of `text` (index 0 = line 1), the line of the tagged source it came from. */
+  sourceLines: number[]
+}
+
+/** Removes the tags and maps each line back; untagged lines follow the last tagged one. */
+export function untagLines(tagged: string): UntaggedText {
+  const sourceLines: number[] = []
+  let last = 0
+  let lastIndex = -1
+  const lines = tagged.split('\n').map((line, index) => {
+    let found: number | undefined
+    const clean = line.replace(TAG, (_, n: string) => {
+      found ??= Number(n)
+      return ''
+    })
+    if (found !== undefined) {
+      last = found
+      lastIndex = index
+      sourceLines.push(found)
+    } else {
+      sourceLines.push(lastIndex < 0 ? index + 1 : last + (index - lastIndex))
+    }
+    return clean
+  })
+  return { text: lines.join('\n'), sourceLines }
+}

@@ -1,0 +1,233 @@
+// Stage "print": the built pages go through one shared Chromium. Every deck
+// page is measured for slides whose content overflows; worksheets are checked
+// for answer boxes cut across pages; and, when PDFs are asked for, each page
+// is printed (decks at slide size with an outline per lesson, worksheet and
+// guide on A4) and finished with pdf-lib.
+import os from 'node:os'
+import path from 'node:path'
+import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
+import { diagnostic, type Diagnostic } from './diagnostics.js'
+import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
+import { PdfFile, type OutlineEntry, type PdfMetadata } from './pdf-file.js'
+import type { OutputFile } from './write.js'
+
+/** A lesson's slides inside a deck page. */
+export interface SlideRange {
+  /** Author's file the slides come from (a lesson, or the opening/closing template). */
+  file: string
+  /** Title for the PDF outline; undefined for the kit's own slides. */
+  outlineTitle?: string
+  /** Index of its first slide in the page. */
+  first: number
+  /** Line where each slide starts in `file`; empty when unknown. */
+  slideLines: number[]
+  count: number
+}
+
+export interface DeckPage {
+  kind: 'deck'
+  /** e.g. "acme/deck.html"; the PDF goes next to it. */
+  page: string
+  ranges: SlideRange[]
+  slideTitles: string[]
+  slideSize: { width: number; height: number }
+  meta: PdfMetadata
+  /** Lesson files whose text may hold a URL the page asks for. */
+  sources: string[]
+}
+
+export interface DocumentPage {
+  kind: 'worksheet' | 'guide'
+  page: string
+  meta: PdfMetadata
+  /** Answer boxes by element id: where the author wrote them. */
+  answers: Map<string, { file: string; line: number; label: string }>
+  sources: string[]
+}
+
+export type PrintPage = DeckPage | DocumentPage
+
+export interface PrintOptions {
+  chromium: string
+  pdf: boolean
+  /** Measure slides and answer boxes (warnings). */
+  inspect: boolean
+  timeoutMs: number
+  concurrency?: number
+  signal?: AbortSignal
+  /** Where in the author's files a URL appears, to point refusals at it. */
+  locate: (url: string, sources: string[]) => { file: string; line: number; column: number } | undefined
+}
+
+export interface PrintResult {
+  pdfs: OutputFile[]
+  diagnostics: Diagnostic[]
+}
+
+const PROBE = 'wk-probe-'
+/** Sub-pixel layout differences are not overflow. */
+const TOLERANCE_PX = 2
+
+export async function printPages(files: ServedFiles, pages: PrintPage[], options: PrintOptions): Promise<PrintResult> {
+  const diagnostics: Diagnostic[] = []
+  const pdfs: OutputFile[] = []
+  const overflows = new OverflowReport()
+  const concurrency = options.concurrency ?? Math.min(4, Math.max(2, os.availableParallelism()))
+  const browser = new PrintBrowser(options.chromium, files, { timeoutMs: options.timeoutMs, concurrency })
+  const stop = () => void browser.close()
+  options.signal?.addEventListener('abort', stop, { once: true })
+  try {
+    if (options.signal?.aborted) throw new Error('the build was stopped')
+    await Promise.all(
+      pages.map(async (page) => {
+        try {
+          const { result, events } = await browser.visit(
+            page.kind === 'deck'
+              ? { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height } }
+              : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
+            (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options)),
+          )
+          reportEvents(page, events, options, diagnostics)
+          if (page.kind === 'deck' && result.overflow) overflows.add(page, result.overflow)
+          if (result.split) diagnostics.push(...result.split)
+          if (result.pdf) pdfs.push({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
+        } catch (error) {
+          if (options.signal?.aborted) throw error
+          const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
+          const what = error instanceof TimeoutError ? error.message : `${page.page} could not be printed: ${(error as Error).message.split('\n')[0]}`
+          diagnostics.push(diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson }))
+        }
+      }),
+    )
+  } finally {
+    options.signal?.removeEventListener('abort', stop)
+    await browser.close()
+  }
+  if (options.signal?.aborted) throw new Error('the build was stopped')
+  diagnostics.push(...overflows.diagnostics())
+  return { pdfs: pdfs.sort((a, b) => a.path.localeCompare(b.path)), diagnostics }
+}
+
+type Work = { pdf?: Uint8Array; overflow?: SlideOverflow[]; split?: Diagnostic[] }
+
+async function deckWork(tab: import('playwright-core').Page, page: DeckPage, options: PrintOptions): Promise<Work> {
+  const work: Work = {}
+  if (options.inspect) work.overflow = await tab.evaluate(measureSlideOverflow, TOLERANCE_PX)
+  if (options.pdf) {
+    const printed = await tab.pdf({ preferCSSPageSize: true, printBackground: true })
+    const pdf = await PdfFile.open(printed)
+    pdf.setMetadata(page.meta)
+    pdf.setOutline(deckOutline(page))
+    work.pdf = await pdf.save()
+  }
+  return work
+}
+
+async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions): Promise<Work> {
+  const work: Work = {}
+  const probing = options.inspect && page.answers.size > 0
+  const ids = probing ? await tab.evaluate(addAnswerProbes, PROBE) : []
+  // Answer boxes are checked on a real print: the PDF records the page of each edge.
+  if (!options.pdf && !probing) return work
+  const pdf = await PdfFile.open(await tab.pdf({ preferCSSPageSize: true, printBackground: true }))
+  if (probing) {
+    const landed = pdf.takeProbes(PROBE)
+    work.split = []
+    for (const id of ids) {
+      const top = landed.get(`${PROBE}top-${id}`)
+      const bottom = landed.get(`${PROBE}bottom-${id}`)
+      if (top === undefined || bottom === undefined || top === bottom) continue
+      const where = page.answers.get(id)
+      work.split.push(
+        diagnostic(
+          'answer-split',
+          `${where?.label ?? 'answer box'} is split across pages ${top + 1} and ${bottom + 1} of ${path.basename(page.page)}`,
+          { file: where?.file, line: where?.line, column: 0 },
+          'warning',
+        ),
+      )
+    }
+  }
+  if (options.pdf) {
+    pdf.setMetadata(page.meta)
+    work.pdf = await pdf.save()
+  }
+  return work
+}
+
+/** One outline entry per lesson, its slides' titles inside. */
+function deckOutline(page: DeckPage): OutlineEntry[] {
+  return page.ranges
+    .filter((range) => range.outlineTitle)
+    .map((range) => ({
+      title: range.outlineTitle!,
+      page: range.first,
+      children: page.slideTitles
+        .slice(range.first, range.first + range.count)
+        .map((title, i) => ({ title, page: range.first + i }))
+        .filter((entry, i) => entry.title && i > 0),
+    }))
+}
+
+function reportEvents(page: PrintPage, events: PageEvents, options: PrintOptions, out: Diagnostic[]): void {
+  const name = page.page
+  const dir = path.posix.dirname(name)
+  for (const url of new Set(events.refused)) {
+    const at = options.locate(url, page.sources)
+    out.push(
+      diagnostic(
+        'refused-request',
+        `${name} asks for ${shorten(url)}, which was not loaded: printing uses only the kit's own files`,
+        { ...at, file: at?.file ?? page.sources[0] },
+        'warning',
+      ),
+    )
+  }
+  for (const file of new Set(events.missing)) {
+    const relative = path.posix.relative(dir, file)
+    const at = options.locate(relative, page.sources) ?? options.locate(file, page.sources)
+    out.push(diagnostic('refused-request', `${name} asks for ${relative}, which is not part of the kit`, { ...at, file: at?.file ?? page.sources[0] }, 'warning'))
+  }
+  for (const error of new Set(events.errors)) {
+    out.push(diagnostic('page-script-error', `${name}: ${shorten(error.replace(KIT_ORIGIN + '/', ''))}`, { file: page.sources[0] }, 'warning'))
+  }
+}
+
+const shorten = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}...` : text)
+
+/**
+ * Overflow seen on every page where a lesson's slide appears (the client's
+ * deck and the lesson's own deck, for each client), reported once per slide
+ * with the largest overflow and where it was seen.
+ */
+class OverflowReport {
+  private readonly slides = new Map<string, { file: string; line: number; slide: number; sides: Record<Side, number>; seen: Set<string> }>()
+
+  add(page: DeckPage, found: SlideOverflow[]): void {
+    for (const overflow of found) {
+      const range = page.ranges.find((r) => overflow.slide >= r.first && overflow.slide < r.first + r.count)
+      if (!range) continue
+      const slide = overflow.slide - range.first
+      const key = `${range.file}\n${slide}`
+      let entry = this.slides.get(key)
+      if (!entry) {
+        entry = { file: range.file, line: range.slideLines[slide] ?? 1, slide: slide + 1, sides: { top: 0, right: 0, bottom: 0, left: 0 }, seen: new Set() }
+        this.slides.set(key, entry)
+      }
+      for (const side of SIDES) entry.sides[side] = Math.max(entry.sides[side], overflow[side])
+      entry.seen.add(page.page)
+    }
+  }
+
+  diagnostics(): Diagnostic[] {
+    return [...this.slides.values()].map((entry) => {
+      const parts = SIDES.filter((side) => entry.sides[side] > 0).map((side) => `${entry.sides[side]}px (${side})`)
+      const seen = [...entry.seen].sort()
+      const where = seen.length > 3 ? `${seen.slice(0, 3).join(', ')} and ${seen.length - 3} more` : seen.join(', ')
+      return diagnostic('slide-overflow', `slide ${entry.slide} overflows by ${parts.join(', ')}`, { file: entry.file, line: entry.line, column: 0 }, 'warning', `Shorten the slide or split it with "---" (seen in ${where}).`)
+    })
+  }
+}
+
+type Side = 'top' | 'right' | 'bottom' | 'left'
+const SIDES: Side[] = ['bottom', 'top', 'right', 'left']
