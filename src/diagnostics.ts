@@ -65,7 +65,7 @@ export const catalogue = {
   'write-error': 'Check that the output folder is writable.',
   'slide-overflow': 'Shorten the slide or split it with "---".',
   'answer-split': 'Give the answer box fewer lines (::answer{lines=N}) or split the exercise.',
-  'refused-request': 'Put the file in the project and refer to it there, or use a data: URI; PDFs are printed offline.',
+  'refused-request': 'PDFs are printed offline: embed the image as a data: URI or remove the reference.',
   'page-script-error': 'Check the HTML and scripts of the slide or template.',
   'print-timeout': 'Look for a script that never ends or a very large image in this file; --timeout gives pages longer.',
   'print-error': 'Run again; if it persists, report it with the command you ran.',

@@ -72,6 +72,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   const diagnostics: Diagnostic[] = []
   const pdfs: OutputFile[] = []
   const overflows = new OverflowReport()
+  const eventReport = new EventReport()
   const concurrency = options.concurrency ?? Math.min(4, Math.max(2, os.availableParallelism()))
   const browser = new PrintBrowser(options.chromium, files, { timeoutMs: options.timeoutMs, concurrency })
   const stop = () => void browser.close()
@@ -87,7 +88,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
               : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
             (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options)),
           )
-          reportEvents(page, events, options, diagnostics)
+          eventReport.add(page, events, options)
           if (page.kind === 'deck' && result.overflow) overflows.add(page, result.overflow)
           if (result.split) diagnostics.push(...result.split)
           if (result.pdf) pdfs.push({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
@@ -104,7 +105,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
     await browser.close()
   }
   if (options.signal?.aborted) throw new Error('the build was stopped')
-  diagnostics.push(...overflows.diagnostics())
+  diagnostics.push(...overflows.diagnostics(), ...eventReport.diagnostics())
   return { pdfs: pdfs.sort((a, b) => a.path.localeCompare(b.path)), diagnostics }
 }
 
@@ -169,28 +170,46 @@ function deckOutline(page: DeckPage): OutlineEntry[] {
     }))
 }
 
-function reportEvents(page: PrintPage, events: PageEvents, options: PrintOptions, out: Diagnostic[]): void {
-  const name = page.page
-  const dir = path.posix.dirname(name)
-  for (const url of new Set(events.refused)) {
-    const at = options.locate(url, page.sources)
-    out.push(
-      diagnostic(
-        'refused-request',
-        `${name} asks for ${shorten(url)}, which was not loaded: printing uses only the kit's own files`,
-        { ...at, file: at?.file ?? page.sources[0] },
-        'warning',
-      ),
-    )
+/**
+ * What pages did besides printing: requests refused, files missing, script
+ * errors. The same problem on many pages (every client's deck) is one
+ * diagnostic, at the place in the author's file that causes it.
+ */
+class EventReport {
+  private readonly found = new Map<string, { diagnostic: Diagnostic; pages: Set<string> }>()
+
+  add(page: PrintPage, events: PageEvents, options: PrintOptions): void {
+    const dir = path.posix.dirname(page.page)
+    const record = (d: Diagnostic) => {
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`
+      const entry = this.found.get(key) ?? { diagnostic: d, pages: new Set<string>() }
+      entry.pages.add(page.page)
+      this.found.set(key, entry)
+    }
+    const at = (url: string) => {
+      const place = options.locate(url, page.sources)
+      return { ...place, file: place?.file ?? page.sources[0] }
+    }
+    for (const url of events.refused) {
+      record(diagnostic('refused-request', `${shorten(url)} was not loaded: PDFs use only the kit's own files and data: URIs`, at(url), 'warning'))
+    }
+    for (const file of events.missing) {
+      const relative = path.posix.relative(dir, file)
+      record(diagnostic('refused-request', `${relative} is not part of the kit, so it was not loaded`, at(relative), 'warning'))
+    }
+    for (const error of events.errors) {
+      record(diagnostic('page-script-error', `script error: ${shorten(error.replace(KIT_ORIGIN + '/', ''))}`, { file: page.sources[0] }, 'warning'))
+    }
   }
-  for (const file of new Set(events.missing)) {
-    const relative = path.posix.relative(dir, file)
-    const at = options.locate(relative, page.sources) ?? options.locate(file, page.sources)
-    out.push(diagnostic('refused-request', `${name} asks for ${relative}, which is not part of the kit`, { ...at, file: at?.file ?? page.sources[0] }, 'warning'))
+
+  diagnostics(): Diagnostic[] {
+    return [...this.found.values()].map(({ diagnostic: d, pages }) => ({ ...d, hint: `${d.hint} (seen in ${listPages(pages)})` }))
   }
-  for (const error of new Set(events.errors)) {
-    out.push(diagnostic('page-script-error', `${name}: ${shorten(error.replace(KIT_ORIGIN + '/', ''))}`, { file: page.sources[0] }, 'warning'))
-  }
+}
+
+function listPages(pages: Set<string>): string {
+  const sorted = [...pages].sort()
+  return sorted.length > 3 ? `${sorted.slice(0, 3).join(', ')} and ${sorted.length - 3} more` : sorted.join(', ')
 }
 
 const shorten = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}...` : text)
@@ -222,9 +241,7 @@ class OverflowReport {
   diagnostics(): Diagnostic[] {
     return [...this.slides.values()].map((entry) => {
       const parts = SIDES.filter((side) => entry.sides[side] > 0).map((side) => `${entry.sides[side]}px (${side})`)
-      const seen = [...entry.seen].sort()
-      const where = seen.length > 3 ? `${seen.slice(0, 3).join(', ')} and ${seen.length - 3} more` : seen.join(', ')
-      return diagnostic('slide-overflow', `slide ${entry.slide} overflows by ${parts.join(', ')}`, { file: entry.file, line: entry.line, column: 0 }, 'warning', `Shorten the slide or split it with "---" (seen in ${where}).`)
+      return diagnostic('slide-overflow', `slide ${entry.slide} overflows by ${parts.join(', ')}`, { file: entry.file, line: entry.line, column: 0 }, 'warning', `Shorten the slide or split it with "---" (seen in ${listPages(entry.seen)}).`)
     })
   }
 }

@@ -110,12 +110,12 @@ describe('bad input', () => {
   for (const [name, c] of Object.entries(cases)) {
     it(`${name}: one positioned error, exit 1, previous kit untouched`, () => {
       const root = minimalProject()
-      expect(runCli(['build'], root).code).toBe(0)
+      expect(runCli(['build', '--format', 'html'], root).code).toBe(0)
       const deck = path.join(root, 'dist', 'acme', 'deck.html')
       const before = readFileSync(deck)
 
       for (const [file, content] of Object.entries(c.files)) writeFileSync(path.join(root, file), content)
-      const run = runCli(['build'], root)
+      const run = runCli(['build', '--format', 'html'], root)
       expect(run.code).toBe(1)
       const errors = run.stderr.split('\n').filter((line) => /^\S+:\d+:\d+: (?!warning)/.test(line))
       expect(errors, run.stderr).toHaveLength(1)

@@ -32,7 +32,7 @@ describe('workshop-kit CLI', () => {
   it('builds into --out, one client with --client, with a JSON summary', () => {
     const root = minimalProject({ 'content/clients/beta.yml': 'name: Beta\n' })
     const out = mkdtempSync(path.join(tmpdir(), 'wk-out-'))
-    const run = runCli(['build', '--root', root, '--out', out, '--client', 'beta', '--json'])
+    const run = runCli(['build', '--root', root, '--out', out, '--client', 'beta', '--json', '--format', 'html'])
     expect(run.code).toBe(0)
     const summary = JSON.parse(run.stdout)
     expect(summary.ok).toBe(true)
@@ -54,16 +54,16 @@ describe('workshop-kit CLI', () => {
 
   it('defaults --root to the current folder and --out to <root>/dist', () => {
     const root = minimalProject()
-    expect(runCli(['build'], root).code).toBe(0)
+    expect(runCli(['build', '--format', 'html'], root).code).toBe(0)
     expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['.workshop-kit.json', 'acme', 'index.html'])
   })
 
   it('removes the kit of a client that left the project, and nothing else', () => {
     const root = minimalProject({ 'content/clients/beta.yml': 'name: Beta\n' })
-    expect(runCli(['build'], root).code).toBe(0)
+    expect(runCli(['build', '--format', 'html'], root).code).toBe(0)
     writeFileSync(path.join(root, 'dist', 'notes.txt'), 'mine')
     rmSync(path.join(root, 'content', 'clients', 'beta.yml'))
-    expect(runCli(['build'], root).code).toBe(0)
+    expect(runCli(['build', '--format', 'html'], root).code).toBe(0)
     expect(existsSync(path.join(root, 'dist', 'beta'))).toBe(false)
     expect(existsSync(path.join(root, 'dist', 'acme', 'deck.html'))).toBe(true)
     expect(readFileSync(path.join(root, 'dist', 'notes.txt'), 'utf8')).toBe('mine')

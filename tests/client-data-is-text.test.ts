@@ -15,7 +15,7 @@ describe('client data is text', () => {
       'content/clients/acme.yml': `name: ${JSON.stringify(hostile)}\nsector: ${JSON.stringify('<b>banca</b>')}\nsession:\n  venue: "Sala **1**\\n---\\n# Nueva"\n`,
       'content/lessons/intro.md': '# Hola {{client.name}}\n\nSector: {{client.sector}} en {{client.session.venue}}\n\n<!-- Nota para {{client.name}} -->\n',
     })
-    const result = await build({ root })
+    const result = await build({ root, formats: ['html'] })
     expect(result.diagnostics).toEqual([])
     const out = path.join(root, 'dist')
     for (const file of ['acme/deck.html', 'acme/lessons/intro.html', 'acme/worksheet.html', 'acme/guide.html', 'acme/index.html', 'index.html']) {

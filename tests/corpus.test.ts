@@ -37,7 +37,7 @@ describe('the Marp corpus', () => {
       }
       for (const theme of themes) files[`templates/themes/${theme}`] = readFileSync(path.join(corpus, theme), 'utf8')
       const root = makeProject(files)
-      const result = await build({ root })
+      const result = await build({ root, formats: ['html'] })
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
       const expected = marpSlideCount(markdown)
       const lessonDeck = readFileSync(path.join(root, 'dist', 'c', 'lessons', `${id}.html`), 'utf8')

@@ -10,7 +10,7 @@ import { visibleText } from './helpers/text.js'
 describe('fixture: basic', () => {
   it('builds the expected deck.md, worksheet and guide', async () => {
     const root = copyFixture('basic')
-    const result = await build({ root })
+    const result = await build({ root, formats: ['html'] })
     expect(result.diagnostics).toEqual([])
     const read = (file: string) => readFileSync(path.join(root, 'dist', file), 'utf8')
     for (const file of ['acme/deck.md', 'acme/worksheet.html', 'acme/guide.html', 'bar-pepe/deck.md']) {
@@ -20,7 +20,7 @@ describe('fixture: basic', () => {
 
   it('never templates code, inline code or math', async () => {
     const root = copyFixture('basic')
-    await build({ root })
+    await build({ root, formats: ['html'] })
     const deck = readFileSync(path.join(root, 'dist', 'acme', 'lessons', 'codigo.html'), 'utf8')
     expect(visibleText(deck)).toContain('const int matrix[2][3] = {{1, 2, 3}, {4, 5, 6}};')
     expect(visibleText(deck)).toContain('{{client.name}}')
@@ -29,7 +29,7 @@ describe('fixture: basic', () => {
 
   it('adapts to the profile and follows the client lesson list', async () => {
     const root = copyFixture('basic')
-    const result = await build({ root })
+    const result = await build({ root, formats: ['html'] })
     expect(result.outputs.filter((f) => f.startsWith('bar-pepe/lessons/'))).toEqual(['bar-pepe/lessons/perfil.html'])
     const acme = visibleText(readFileSync(path.join(root, 'dist', 'acme', 'lessons', 'perfil.html'), 'utf8'))
     const pepe = visibleText(readFileSync(path.join(root, 'dist', 'bar-pepe', 'lessons', 'perfil.html'), 'utf8'))
