@@ -1,0 +1,223 @@
+// PDFs, overflow and print checks through a real Chromium, read back as a
+// user meets them: page counts, text, bookmarks, rendered pixels.
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { findChromium } from '../lib/browser.js'
+import { build, type BuildResult } from '../lib/index.js'
+import { runCli, runCliTracked } from './helpers/cli.js'
+import { inkCoverage, openPdf, pdfOutline, pdfText } from './helpers/pdf.js'
+import { browserDescendants, stillRunning } from './helpers/processes.js'
+import { copyFixture, minimalProject, repoRoot } from './helpers/project.js'
+import { visibleText } from './helpers/text.js'
+
+const chromium = findChromium()
+const skip = process.env.WORKSHOP_KIT_SKIP_BROWSER === '1'
+if (!chromium.path && !skip) {
+  throw new Error(`These tests need Chromium: ${chromium.reason}. Install it (apt-get install -y chromium) or set WORKSHOP_KIT_SKIP_BROWSER=1.`)
+}
+const describeBrowser = skip ? describe.skip : describe
+
+const A4 = { width: 595.28, height: 841.89 }
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+const slidesIn = (html: string) => (html.match(/<svg data-marpit-svg/g) ?? []).length
+
+describeBrowser('PDF kit of the default workshop', () => {
+  let out: string
+  let result: BuildResult
+  let clients: string[]
+
+  beforeAll(async () => {
+    out = mkdtempSync(path.join(tmpdir(), 'wk-pdf-'))
+    result = await build({ root: repoRoot, out, formats: ['html', 'pdf'] })
+    clients = readdirSync(path.join(repoRoot, 'content', 'clients'))
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => f.replace(/\.yml$/, ''))
+  }, 300_000)
+
+  it('builds cleanly: no overflowing slide, no split answer box, nothing refused', () => {
+    expect(result.ok).toBe(true)
+    expect(result.diagnostics).toEqual([])
+  })
+
+  it('leaves no browser running', () => {
+    expect(browserDescendants(process.pid)).toEqual([])
+  })
+
+  it('writes every PDF next to its HTML for every client', () => {
+    for (const client of clients) {
+      for (const name of ['deck', 'worksheet', 'guide']) {
+        expect(existsSync(path.join(out, client, `${name}.pdf`)), `${client}/${name}.pdf`).toBe(true)
+      }
+      const lessons = readdirSync(path.join(out, client, 'lessons'))
+      const html = lessons.filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, ''))
+      expect(html.length).toBeGreaterThan(0)
+      expect(lessons.filter((f) => f.endsWith('.pdf')).map((f) => f.replace(/\.pdf$/, '')).sort()).toEqual(html.sort())
+    }
+  })
+
+  it('prints one page per slide, at the slide size', async () => {
+    for (const client of clients) {
+      const deck = await openPdf(path.join(out, client, 'deck.pdf'))
+      expect(deck.getPageCount(), `${client}/deck.pdf`).toBe(slidesIn(readFileSync(path.join(out, client, 'deck.html'), 'utf8')))
+      const { width, height } = deck.getPage(0).getSize()
+      expect(width / height).toBeCloseTo(16 / 9, 2)
+      for (const file of readdirSync(path.join(out, client, 'lessons')).filter((f) => f.endsWith('.pdf'))) {
+        const lesson = await openPdf(path.join(out, client, 'lessons', file))
+        const html = readFileSync(path.join(out, client, 'lessons', file.replace(/\.pdf$/, '.html')), 'utf8')
+        expect(lesson.getPageCount(), `${client}/lessons/${file}`).toBe(slidesIn(html))
+      }
+    }
+  })
+
+  it('gives the deck a title, an author and one bookmark per lesson', async () => {
+    const deck = await openPdf(path.join(out, 'banco-meridiano', 'deck.pdf'))
+    expect(deck.getTitle()).toBe('Redes sociales para empresas · Banco Meridiano')
+    expect(deck.getAuthor()).toBeTruthy()
+    const outline = pdfOutline(deck)
+    const lessonFiles = readdirSync(path.join(out, 'banco-meridiano', 'lessons')).filter((f) => f.endsWith('.pdf'))
+    expect(outline).toHaveLength(lessonFiles.length)
+    const lessonTitles = await Promise.all(
+      lessonFiles.map(async (f) => (await openPdf(path.join(out, 'banco-meridiano', 'lessons', f))).getTitle()!.split(' · ')[0]),
+    )
+    expect(outline.map((entry) => entry.title.replace(/^\d+\. /, '')).sort()).toEqual(lessonTitles.sort())
+    expect(outline.every((entry) => entry.children.length > 0)).toBe(true)
+  })
+
+  it('puts the client on the deck and the worksheet, and the solutions only in the guide', () => {
+    const guideHtml = readFileSync(path.join(out, 'suministros-iberica', 'guide.html'), 'utf8')
+    const solutions = [...guideHtml.matchAll(/<div class="solution">([\s\S]*?)<\/div>/g)]
+      .map((m) => squash(visibleText(m[1])).replace(/^Solución:? ?/, ''))
+      .filter((text) => text.length > 20)
+    expect(solutions.length).toBeGreaterThan(3)
+    const worksheet = squash(pdfText(path.join(out, 'suministros-iberica', 'worksheet.pdf')))
+    const guide = squash(pdfText(path.join(out, 'suministros-iberica', 'guide.pdf')))
+    const deck = squash(pdfText(path.join(out, 'suministros-iberica', 'deck.pdf')))
+    expect(deck.includes('Suministros Industriales Ibérica')).toBe(true)
+    expect(worksheet.includes('Suministros Industriales Ibérica')).toBe(true)
+    for (const solution of solutions) {
+      const sample = solution.slice(0, 40)
+      expect(worksheet.includes(sample), sample).toBe(false)
+      expect(guide.includes(sample), sample).toBe(true)
+    }
+  })
+
+  it('prints worksheet and guide on numbered A4 pages', async () => {
+    for (const name of ['worksheet', 'guide']) {
+      const file = path.join(out, 'la-tasca-del-puerto', `${name}.pdf`)
+      const doc = await openPdf(file)
+      expect(doc.getPageCount()).toBeGreaterThan(1)
+      for (const page of doc.getPages()) {
+        expect(page.getWidth()).toBeCloseTo(A4.width, 0)
+        expect(page.getHeight()).toBeCloseTo(A4.height, 0)
+      }
+      const pages = pdfText(file).split('\f').filter((p) => p.trim())
+      pages.forEach((text, i) => expect(text.trim().split('\n').at(-1)!.trim(), `${name} page ${i + 1}`).toBe(String(i + 1)))
+    }
+  })
+
+  it('renders pages that are not blank', () => {
+    expect(inkCoverage(path.join(out, 'norte-textil', 'deck.pdf'), 1)).toBeGreaterThan(0.02)
+    expect(inkCoverage(path.join(out, 'norte-textil', 'worksheet.pdf'), 1)).toBeGreaterThan(0.02)
+  })
+})
+
+describeBrowser('print checks on problem content', () => {
+  let root: string
+  let checkRun: ReturnType<typeof runCli>
+
+  beforeAll(() => {
+    root = copyFixture('print-problems')
+    checkRun = runCli(['check'], root)
+  }, 120_000)
+
+  it('reports an overflowing slide at the line where it starts, per client slide number', () => {
+    expect(checkRun.code).toBe(0)
+    // acme is B2B: a conditional slide comes first, so the long slide is its 3rd.
+    expect(checkRun.stderr).toMatch(/^warning: content\/lessons\/largo\.md:20: slide 2 overflows by \d{3}px \(bottom\)$/m)
+    expect(checkRun.stderr).toMatch(/^warning: content\/lessons\/largo\.md:20: slide 3 overflows by \d{3}px \(bottom\)$/m)
+    expect(checkRun.stderr).toMatch(/seen in acme\/deck\.html, acme\/lessons\/largo\.html/)
+  })
+
+  it('reports an answer box cut across worksheet pages at its directive', () => {
+    expect(checkRun.stderr).toMatch(
+      /content\/lessons\/largo\.md:52: the answer box of exercise 1\.1 \("Escribe mucho"\) is split across pages \d+ and \d+ of worksheet\.html/,
+    )
+  })
+
+  it('refuses remote and local files while printing, naming the lesson and the place', () => {
+    expect(checkRun.stderr).toContain('content/lessons/remoto.md:8:16: https://example.com/logo.png was not loaded')
+    expect(checkRun.stderr).toContain('content/lessons/remoto.md:10:11: file:///etc/hostname was not loaded')
+    // One report per place, not one per page.
+    expect(checkRun.stderr.match(/example\.com\/logo\.png was not loaded/g)).toHaveLength(1)
+  })
+
+  it('--strict turns the warnings into errors', () => {
+    const run = runCli(['check', '--strict'], root)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^content\/lessons\/largo\.md:20: slide 2 overflows by \d+px \(bottom\)$/m)
+    expect(run.stderr).not.toContain('warning:')
+    const built = runCli(['build', '--strict'], root)
+    expect(built.code).toBe(1)
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+  })
+
+  it('--format pdf writes the PDFs (and no HTML) despite the warnings', async () => {
+    const run = runCli(['build', '--format', 'pdf'], root)
+    expect(run.code).toBe(0)
+    const files = readdirSync(path.join(root, 'dist', 'acme'), { recursive: true }).map(String).sort()
+    expect(files).toEqual(['deck.md', 'deck.pdf', 'guide.pdf', 'lessons', 'lessons/largo.pdf', 'lessons/remoto.pdf', 'worksheet.pdf'])
+    const worksheet = await openPdf(path.join(root, 'dist', 'acme', 'worksheet.pdf'))
+    // The probes used to find the split box leave no trace in the user's file.
+    expect(worksheet.catalog.toString()).not.toContain('wk-probe')
+  })
+})
+
+describeBrowser('the browser on every way out', () => {
+  const hung = () =>
+    minimalProject({
+      'content/workshop.yml': 'title: Taller\nlessons:\n  - colgada\n',
+      'content/lessons/colgada.md': '---\ntitle: Colgada\n---\n\n# Una página que no termina\n\n<script>for(;;){}</script>\n',
+    })
+
+  it('a page that never finishes loading hits the timeout, named by file', async () => {
+    const root = hung()
+    const run = await runCliTracked(['build', '--format', 'pdf', '--timeout', '3'], root)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^content\/lessons\/colgada\.md:\d+:\d+: acme\/lessons\/colgada\.html did not finish loading within 3 s$/m)
+    expect(run.stderr).toContain('nothing was written')
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    expect(run.browsers.length).toBeGreaterThan(0)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(stillRunning(run.browsers)).toEqual([])
+  }, 60_000)
+
+  it('Ctrl-C closes the browser and writes nothing', async () => {
+    const root = hung()
+    const run = await runCliTracked(['build', '--format', 'pdf', '--timeout', '120'], root, (pid) => {
+      setTimeout(() => process.kill(pid, 'SIGINT'), 1000)
+    })
+    expect(run.code).toBe(130)
+    expect(run.stderr).toContain('stopped; nothing was written')
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(stillRunning(run.browsers)).toEqual([])
+  }, 60_000)
+
+  it('without a browser: --format pdf fails saying how to get one; a plain build skips PDFs and says why', () => {
+    const root = minimalProject()
+    const env = { CHROME_PATH: path.join(root, 'no-chromium-here') }
+    const asked = runCli(['build', '--format', 'pdf'], root, env)
+    expect(asked.code).toBe(2)
+    expect(asked.stderr).toContain('CHROME_PATH')
+    expect(asked.stderr).toContain('apt-get install -y chromium')
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+
+    const plain = runCli(['build'], root, env)
+    expect(plain.code).toBe(0)
+    expect(plain.stderr).toMatch(/warning: workshop-kit: PDFs were skipped: CHROME_PATH points to .*no-chromium-here/)
+    expect(existsSync(path.join(root, 'dist', 'acme', 'deck.html'))).toBe(true)
+    expect(existsSync(path.join(root, 'dist', 'acme', 'deck.pdf'))).toBe(false)
+  })
+})
