@@ -235,6 +235,7 @@ function buildClient(
     brandStyle: safe(brandPageCss(client)),
     pageCss: views.asset('pageCss'),
     agenda,
+    agendaSlides: agendaSlides(agenda, labels.agenda),
     end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
   }
 
@@ -275,6 +276,7 @@ function buildClient(
     keywords: [client.name, workshop.title],
   })
   const lessonFiles = lessons.map((l) => l.file)
+  const themeFiles = project.themes.map((t) => t.file)
   const print: PrintPage[] = []
   const deckRanges: SlideRange[] = []
   const openingFile = resolveTemplateFile(root, templateFiles.opening)
@@ -298,7 +300,8 @@ function buildClient(
       slideTitles: rendered.titles,
       slideSize: rendered.size,
       meta: meta(lesson.title, workshop.title),
-      sources: [lesson.file],
+      sources: [lesson.file, ...themeFiles],
+      owner: lesson.file,
     })
     return lessonView(lesson, index, agenda[index], rendered)
   })
@@ -310,7 +313,7 @@ function buildClient(
     slideTitles: deck.titles,
     slideSize: deck.size,
     meta: meta(),
-    sources: [...lessonFiles, openingFile],
+    sources: [...lessonFiles, openingFile, ...themeFiles],
   })
 
   const pageContext = { ...common, lessons: lessonViews }
@@ -329,6 +332,18 @@ function buildClient(
   print.push({ kind: 'worksheet', page: `${client.id}/worksheet.html`, meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', page: `${client.id}/guide.html`, meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   return { files, print }
+}
+
+/** Rows the agenda slide holds before it continues on the next one. */
+const AGENDA_ROWS_PER_SLIDE = 8
+
+/** The agenda cut into slides that fit: "Agenda", or "Agenda (1/2)", "Agenda (2/2)". */
+function agendaSlides(agenda: AgendaItem[], label: string) {
+  const count = Math.max(1, Math.ceil(agenda.length / AGENDA_ROWS_PER_SLIDE))
+  return Array.from({ length: count }, (_, i) => ({
+    heading: count > 1 ? `${label} (${i + 1}/${count})` : label,
+    items: agenda.slice(i * AGENDA_ROWS_PER_SLIDE, (i + 1) * AGENDA_ROWS_PER_SLIDE),
+  }))
 }
 
 /** What the worksheet, the guide and the client index show of one lesson. */
@@ -408,6 +423,7 @@ const MIME: Record<string, string> = {
 
 /** Where a URL a page asked for is written in the author's files (first match). */
 function locateInFiles(url: string, files: string[]): { file: string; line: number; column: number } | undefined {
+  const spellings = [url, safeDecode(url), url.replace(/^[a-z]+:\/\//, '')]
   for (const file of files) {
     let text: string
     try {
@@ -415,10 +431,20 @@ function locateInFiles(url: string, files: string[]): { file: string; line: numb
     } catch {
       continue
     }
-    const at = text.indexOf(url)
-    if (at >= 0) return { file, ...positionAt(text, at) }
+    for (const spelling of spellings) {
+      const at = text.indexOf(spelling)
+      if (at >= 0) return { file, ...positionAt(text, at) }
+    }
   }
   return undefined
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
+  }
 }
 
 function dataUri(file: string): string {

@@ -32,8 +32,10 @@ export interface DeckPage {
   slideTitles: string[]
   slideSize: { width: number; height: number }
   meta: PdfMetadata
-  /** Lesson files whose text may hold a URL the page asks for. */
+  /** Author's files whose text may hold a URL the page asks for (lessons, templates, themes). */
   sources: string[]
+  /** The lesson a page is about, blamed when a problem cannot be placed more exactly. */
+  owner?: string
 }
 
 export interface DocumentPage {
@@ -43,6 +45,7 @@ export interface DocumentPage {
   /** Answer boxes by element id: where the author wrote them. */
   answers: Map<string, { file: string; line: number; label: string }>
   sources: string[]
+  owner?: string
 }
 
 export type PrintPage = DeckPage | DocumentPage
@@ -186,10 +189,8 @@ class EventReport {
       entry.pages.add(page.page)
       this.found.set(key, entry)
     }
-    const at = (url: string) => {
-      const place = options.locate(url, page.sources)
-      return { ...place, file: place?.file ?? page.sources[0] }
-    }
+    // Not written in any of the author's files (a built-in theme's import, say): blame the lesson.
+    const at = (url: string) => options.locate(url, page.sources) ?? { file: page.owner, line: 1, column: 0 }
     for (const url of events.refused) {
       record(diagnostic('refused-request', `${shorten(url)} was not loaded: PDFs use only the kit's own files and data: URIs`, at(url), 'warning'))
     }
@@ -198,7 +199,7 @@ class EventReport {
       record(diagnostic('refused-request', `${relative} is not part of the kit, so it was not loaded`, at(relative), 'warning'))
     }
     for (const error of events.errors) {
-      record(diagnostic('page-script-error', `script error: ${shorten(error.replace(KIT_ORIGIN + '/', ''))}`, { file: page.sources[0] }, 'warning'))
+      record(diagnostic('page-script-error', `script error: ${shorten(error.replace(KIT_ORIGIN + '/', ''))}`, { file: page.owner }, 'warning'))
     }
   }
 
