@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
+import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { build } from '../src/index.js'
 import { makeProject, repoRoot } from './helpers/project.js'
@@ -47,4 +48,38 @@ describe('the Marp corpus', () => {
       expect((workshopDeck.match(/<svg data-marpit-svg/g) ?? []).length).toBe(expected + 3)
     })
   }
+})
+
+describe.skipIf(process.env.WORKSHOP_KIT_SKIP_BROWSER === '1')('the Marp corpus in print', () => {
+  it('prints every deck as one workshop: a PDF page per slide, overflow reported at real slide lines', async () => {
+    const ids = decks.map((deck) => deck.replace(/\.md$/, ''))
+    const files: Record<string, string> = {
+      'content/workshop.yml': `title: Corpus\nlessons:\n${ids.map((id) => `  - ${id}\n`).join('')}`,
+      'content/clients/c.yml': 'name: Cliente\n',
+    }
+    for (const deck of decks) files[`content/lessons/${deck}`] = readFileSync(path.join(corpus, deck), 'utf8')
+    for (const theme of themes) files[`templates/themes/${theme}`] = readFileSync(path.join(corpus, theme), 'utf8')
+    const root = makeProject(files)
+    const result = await build({ root, formats: ['html', 'pdf'] })
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+
+    let total = 0
+    for (const deck of decks) {
+      const expected = marpSlideCount(readFileSync(path.join(corpus, deck), 'utf8'))
+      total += expected
+      const pdf = await PDFDocument.load(readFileSync(path.join(root, 'dist', 'c', 'lessons', deck.replace(/\.md$/, '.pdf'))))
+      expect(pdf.getPageCount(), deck).toBe(expected)
+    }
+    const workshop = await PDFDocument.load(readFileSync(path.join(root, 'dist', 'c', 'deck.pdf')))
+    // Title, agenda on three slides (20 lessons, 8 a slide), the lessons, closing.
+    expect(workshop.getPageCount()).toBe(total + 5)
+
+    const overflows = result.diagnostics.filter((d) => d.code === 'slide-overflow')
+    expect(overflows.length).toBeGreaterThan(0)
+    for (const d of overflows) {
+      const lines = readFileSync(d.file!, 'utf8').split('\n')
+      expect(d.line, `${d.file}:${d.line}`).toBeLessThanOrEqual(lines.length)
+      expect(lines[d.line - 1].trim(), `${d.file}:${d.line} starts a slide`).not.toBe('')
+    }
+  }, 300_000)
 })
