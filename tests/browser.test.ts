@@ -172,6 +172,12 @@ describe.skipIf(skip)('the kit in a browser', () => {
         })
         await expectSlide(page, 3)
         await press(page, 'ArrowLeft', 2)
+        // Past the end: the last slide, and the address says so.
+        const count = (await notesOf(page)).length
+        await page.evaluate(() => {
+          location.hash = '#999'
+        })
+        await expectSlide(page, count)
         expectQuiet(log, url)
       },
       TIMEOUT,

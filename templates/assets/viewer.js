@@ -14,7 +14,9 @@
     if (!slides.length) return
     current = clamp(i)
     slides.forEach(function (s, n) { s.classList.toggle('wk-active', n === current) })
-    if (!fromHash && location.hash !== '#' + (current + 1)) history.replaceState(null, '', '#' + (current + 1))
+    // An address past the end (#999) or not a number shows the nearest slide: say which.
+    var wanted = '#' + (current + 1)
+    if (location.hash !== wanted && (!fromHash || location.hash)) history.replaceState(null, '', wanted)
     if (!presenter.hidden) renderPresenter()
   }
 
