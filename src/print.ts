@@ -76,7 +76,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   const pdfs: OutputFile[] = []
   const overflows = new OverflowReport()
   const eventReport = new EventReport()
-  const concurrency = options.concurrency ?? Math.min(4, Math.max(2, os.availableParallelism()))
+  const concurrency = options.concurrency ?? Math.min(8, Math.max(4, os.availableParallelism()))
   const browser = new PrintBrowser(options.chromium, files, { timeoutMs: options.timeoutMs, concurrency })
   const stop = () => void browser.close()
   options.signal?.addEventListener('abort', stop, { once: true })
