@@ -138,6 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.strict) bag.promoteWarnings()
   if (bag.hasErrors) return fail()
 
+  if (options.signal?.aborted) throw new Error('the build was stopped')
   const written = options.formats && !options.formats.includes('html') ? files.filter((f) => !f.path.endsWith('.html')) : files
   if (writing) writeOutputs(out, written, selected.map((c) => c.id), !options.clients?.length)
   return {
