@@ -82,8 +82,10 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   options.signal?.addEventListener('abort', stop, { once: true })
   try {
     if (options.signal?.aborted) throw new Error('the build was stopped')
+    // Without PDFs, only pages with something to measure are opened.
+    const visited = options.pdf ? pages : pages.filter((page) => page.kind !== 'guide')
     await Promise.all(
-      pages.map(async (page) => {
+      visited.map(async (page) => {
         try {
           const { result, events } = await browser.visit(
             page.kind === 'deck'
