@@ -3,7 +3,7 @@
 // and every diagnostic. The CLI is a thin shell over this.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { agendaFor, brandCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
+import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
 import type { ClientData, WorkshopData } from './cascade.js'
 import { findChromium, INSTALL_HINT } from './browser.js'
 import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
@@ -243,8 +243,8 @@ function buildClient(
   const opening = views.render('opening', common, diagnostics) ?? ''
   const closing = views.render('closing', common, diagnostics) ?? ''
   const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing })
-  renderer.useBrand(brandCss(client))
-  const deck = renderer.render(deckMarkdown)
+  // Rendered without the brand, which the page sets: every client shares one compiled theme.
+  const deck = renderer.render(composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand: false }))
   const files: OutputFile[] = []
   const add = (file: string, content: string | undefined) => {
     if (content !== undefined) files.push({ path: `${client.id}/${file}`, content })
@@ -256,6 +256,7 @@ function buildClient(
         ...common,
         title,
         marpCss: safe(rendered.css),
+        brandSlideCss: safe(brandSlideCss(client)),
         slides: safe(rendered.html),
         notes: scriptJson(rendered.notes),
         slideWidth: rendered.size.width,

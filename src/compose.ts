@@ -41,17 +41,27 @@ export function brandCss(client: ClientData): string {
   return `section { --wk-primary: ${client.brand.primary}; --wk-secondary: ${client.brand.secondary}; --wk-font: ${families}; }`
 }
 
+/**
+ * The brand for slides shown in a kit page. It comes before Marp's CSS, so a
+ * lesson's own "style" still overrides it, as it does in deck.md.
+ */
+export function brandSlideCss(client: ClientData): string {
+  return brandCss(client).replace(/^section/, 'div.marpit > svg > foreignObject > section')
+}
+
 export interface WorkshopDeckInput {
   client: ClientData
   workshop: WorkshopData
   lessons: LessonModel[]
   opening: string
   closing: string
+  /** Put the brand in the deck's style (deck.md); pages set it themselves. Default true. */
+  brand?: boolean
 }
 
-export function composeWorkshopDeck({ client, workshop, lessons, opening, closing }: WorkshopDeckInput): string {
+export function composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand = true }: WorkshopDeckInput): string {
   const styles = [
-    brandCss(client),
+    ...(brand ? [brandCss(client)] : []),
     ...lessons.flatMap((l) => [l.frontMatter.style, l.commentGlobals.style]).filter((s): s is string => typeof s === 'string'),
   ]
   const frontMatter = [

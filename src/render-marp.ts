@@ -28,7 +28,6 @@ const KIT_THEME = 'workshop-kit'
 
 export class DeckRenderer {
   private readonly marp: Marp
-  private readonly kitThemeCss: string
   private fontCss = new Map<string, string>()
 
   constructor(themes: ThemeFile[], diagnostics: Diagnostic[]) {
@@ -48,14 +47,33 @@ export class DeckRenderer {
         diagnostics.push(diagnostic('theme-error', `theme ${path.basename(theme.file)} cannot be used: ${(error as Error).message}`, { file: theme.file }))
       }
     }
-    this.kitThemeCss = kitCss
+    // Lessons without a theme of their own get the kit's. The client's brand
+    // is not part of any theme: pages set it (brandSlideCss), so one compiled
+    // theme serves every client.
+    if (kitCss) this.marp.themeSet.default = this.marp.themeSet.get(KIT_THEME)
+    this.cachePackedThemes()
   }
 
-  /** The client's brand becomes the default theme: lesson decks without a theme get it. */
-  useBrand(brandCss: string): void {
-    if (!this.kitThemeCss) return
-    this.marp.themeSet.default = this.marp.themeSet.add(`${this.kitThemeCss}\n${brandCss}\n`)
+  /**
+   * Marp compiles the theme CSS (PostCSS) on every render, and that is most
+   * of a render's time. The result depends only on the theme and the deck's
+   * options (inline style, size...), so it is kept per theme object and options.
+   */
+  private cachePackedThemes(): void {
+    const themeSet = this.marp.themeSet
+    const pack = themeSet.pack.bind(themeSet)
+    const packed = new WeakMap<object, Map<string, string>>()
+    themeSet.pack = (name: string, opts: Parameters<typeof pack>[1] = {}) => {
+      const theme = themeSet.get(name, true) as unknown as object
+      const key = JSON.stringify(opts)
+      let byOptions = packed.get(theme)
+      if (!byOptions) packed.set(theme, (byOptions = new Map()))
+      let css = byOptions.get(key)
+      if (css === undefined) byOptions.set(key, (css = pack(name, opts)))
+      return css
+    }
   }
+
 
   render(markdown: string): RenderedDeck {
     const { html, css, comments } = this.marp.render(markdown)
