@@ -1,22 +1,19 @@
-// The library entry point: build(options) runs load -> validate -> template
-// -> parse -> compose -> render -> export -> write and returns what it wrote
-// and every diagnostic. The CLI is a thin shell over this.
+// The library entry point: build(options) runs load -> validate -> each
+// client (client-build.ts: template, parse, compose, render, pages; spread
+// over worker threads) -> print -> write and returns what it wrote and every
+// diagnostic. The CLI is a thin shell over this.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
-import type { ClientData, WorkshopData } from './cascade.js'
+import type { WorkshopData } from './cascade.js'
 import { findChromium, INSTALL_HINT } from './browser.js'
+import { dataUri, prepareKit } from './client-build.js'
 import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
-import { printPages, type PrintPage, type SlideRange } from './print.js'
 import { labelsFor } from './labels.js'
-import { untagLines } from './line-map.js'
-import { buildLessonModel, type LessonModel } from './lesson.js'
-import type { LessonSource } from './lesson-source.js'
 import { loadProject, type ClientEntry, type Project } from './load.js'
-import { DeckRenderer, type RenderedDeck } from './render-marp.js'
-import { clientSchema, workshopSchema } from './schema.js'
-import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate, type Shape } from './template.js'
-import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
+import { printPages, type PrintPage } from './print.js'
+import { formatDate } from './template.js'
+import { safe, Views } from './views.js'
+import { buildClients, defaultJobs } from './workers.js'
 import { writeOutputs, type OutputFile } from './write.js'
 
 export interface BuildOptions {
@@ -48,6 +45,15 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Environment to find Chromium in (CHROME_PATH); default process.env. */
   env?: NodeJS.ProcessEnv
+  /** Worker threads for the clients; default: the machine's cores when there are clients enough. */
+  jobs?: number
+  /** Build only the index-th of count slices of the clients (1-based), e.g. for a CI matrix. */
+  shard?: { index: number; count: number }
+}
+
+/** The clients of one shard: every count-th client from the index-th, in project order. */
+export function shardOf<T>(clients: T[], shard: { index: number; count: number }): T[] {
+  return clients.filter((_, i) => i % shard.count === shard.index - 1)
 }
 
 export type OutputFormat = 'html' | 'pdf'
@@ -86,18 +92,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   if (!project) return fail()
   // Lessons are checked even when a client file has errors: one run reports all.
-  const lessonTemplates = compileLessons(project, bag)
+  const tools = prepareKit(project, bag)
   if (bag.hasErrors) return fail()
 
-  const pending: Diagnostic[] = []
-  const views = new Views(root, pending)
-  const renderer = new DeckRenderer(project.themes, pending)
-  bag.addAll(pending.splice(0))
-  if (bag.hasErrors) return fail()
-
-  const selected = options.clients?.length
-    ? project.clients.filter((c) => options.clients!.includes(c.id))
-    : project.clients
+  const chosen = options.clients?.length ? project.clients.filter((c) => options.clients!.includes(c.id)) : project.clients
+  const selected = options.shard ? shardOf(chosen, options.shard) : chosen
+  const partial = Boolean(options.clients?.length || options.shard)
   // The browser is looked for before any work, so a missing one fails fast.
   const writing = options.write !== false
   const chromium = findChromium(options.env)
@@ -109,14 +109,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const files: OutputFile[] = []
   const printPlan: PrintPage[] = []
-  for (const client of selected) {
-    const built = buildClient(client, project, lessonTemplates, views, renderer, root, pending)
+  const jobs = options.jobs ?? defaultJobs(selected.length)
+  for (const built of await buildClients(selected, tools, jobs, options.signal)) {
     files.push(...built.files)
     printPlan.push(...built.print)
-    bag.addAll(pending.splice(0))
+    bag.addAll(built.diagnostics)
   }
-  files.push(...renderIndex(project, out, selected, views, pending))
-  bag.addAll(pending.splice(0))
+  const pending: Diagnostic[] = []
+  // A shard's index lists every client: the shards' folders are meant to be put together.
+  files.push(...renderIndex(project, out, options.shard ? project.clients : selected, tools.views, pending))
+  bag.addAll(pending)
   if (bag.hasErrors) return fail()
 
   if ((wantPdf || inspect) && chromium.path) {
@@ -140,7 +142,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   if (options.signal?.aborted) throw new Error('the build was stopped')
   const written = options.formats && !options.formats.includes('html') ? files.filter((f) => !f.path.endsWith('.html')) : files
-  if (writing) writeOutputs(out, written, selected.map((c) => c.id), !options.clients?.length)
+  if (writing) writeOutputs(out, written, selected.map((c) => c.id), !partial)
   return {
     ok: true,
     out,
@@ -153,231 +155,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 /** Validates everything a build would, renders in memory, writes nothing. */
 export function check(options: Omit<BuildOptions, 'write'>): Promise<BuildResult> {
   return build({ ...options, write: false })
-}
-
-/** Names a lesson may use: the client and workshop fields, and its own front matter. */
-function shapeOf(schema: { properties?: Record<string, unknown> }): Shape {
-  const shape: Shape = {}
-  for (const [key, value] of Object.entries(schema.properties ?? {})) {
-    const p = value as { properties?: Record<string, unknown>; type?: unknown }
-    shape[key] = p.properties ? shapeOf(p) : p.type === 'array' || p.type === 'object' ? 'any' : true
-  }
-  return shape
-}
-
-const clientShape: Shape = { ...shapeOf(clientSchema), id: true }
-const workshopShape: Shape = { ...shapeOf(workshopSchema), defaults: 'any' }
-
-function lessonContext(source: LessonSource) {
-  return {
-    ...source.data,
-    id: source.id,
-    title: source.data.title ?? source.id,
-    duration: source.data.duration ?? null,
-    objectives: source.data.objectives ?? [],
-  }
-}
-
-function compileLessons(project: Project, bag: DiagnosticBag): Map<string, CompiledTemplate> {
-  const compiled = new Map<string, CompiledTemplate>()
-  for (const [id, source] of project.lessons) {
-    const lessonShape: Shape = {}
-    for (const key of Object.keys(lessonContext(source))) lessonShape[key] = 'any'
-    const { template, diagnostics } = compileTemplate({
-      text: source.body,
-      file: source.file,
-      lineOffset: source.bodyLineOffset,
-      literalRanges: source.literalRanges,
-      shape: { client: clientShape, workshop: workshopShape, lesson: lessonShape },
-      helpers: lessonHelpers,
-      allowRaw: false,
-      tagLines: true,
-    })
-    bag.addAll(diagnostics)
-    if (template) compiled.set(id, template)
-  }
-  return compiled
-}
-
-function buildClient(
-  entry: ClientEntry,
-  project: Project,
-  lessonTemplates: Map<string, CompiledTemplate>,
-  views: Views,
-  renderer: DeckRenderer,
-  root: string,
-  diagnostics: Diagnostic[],
-): { files: OutputFile[]; print: PrintPage[] } {
-  const client = entry.data
-  const workshop = project.workshop
-  const labels = labelsFor(client.language)
-
-  const lessons: LessonModel[] = []
-  for (const id of entry.lessons) {
-    const source = project.lessons.get(id)!
-    const template = lessonTemplates.get(id)
-    if (!template) continue
-    const tagged = template.render({ client, workshop, lesson: lessonContext(source) }, (d) => diagnostics.push(d))
-    if (tagged === undefined) continue
-    const { text, sourceLines } = untagLines(tagged)
-    lessons.push(buildLessonModel(source, text, labels, sourceLines))
-  }
-  if (lessons.length !== entry.lessons.length) return { files: [], print: [] }
-
-  const agenda = agendaFor(client, lessons)
-  const logo = entry.logoFile ? dataUri(entry.logoFile) : null
-  const common = {
-    lang: client.language,
-    labels,
-    client,
-    workshop,
-    logo: logo ? safe(logo) : null,
-    sessionDate: formatDate(client.session.date, client.language),
-    brandStyle: safe(brandPageCss(client)),
-    pageCss: views.asset('pageCss'),
-    agenda,
-    agendaSlides: agendaSlides(agenda, labels.agenda),
-    end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
-  }
-
-  const opening = views.render('opening', common, diagnostics) ?? ''
-  const closing = views.render('closing', common, diagnostics) ?? ''
-  const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing })
-  // Rendered without the brand, which the page sets: every client shares one compiled theme.
-  const deck = renderer.render(composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand: false }))
-  const files: OutputFile[] = []
-  const add = (file: string, content: string | undefined) => {
-    if (content !== undefined) files.push({ path: `${client.id}/${file}`, content })
-  }
-  const deckPage = (rendered: RenderedDeck, title: string) =>
-    views.render(
-      'deck',
-      {
-        ...common,
-        title,
-        marpCss: safe(rendered.css),
-        brandSlideCss: safe(brandSlideCss(client)),
-        slides: safe(rendered.html),
-        notes: scriptJson(rendered.notes),
-        slideWidth: rendered.size.width,
-        slideHeight: rendered.size.height,
-        viewerCss: views.asset('viewerCss'),
-        viewerJs: views.asset('viewerJs'),
-      },
-      diagnostics,
-    )
-
-  add('deck.md', deckMarkdown)
-  add('deck.html', deckPage(deck, `${workshop.title} · ${client.name}`))
-
-  const meta = (kind?: string, subject?: string) => ({
-    title: [kind, workshop.title, client.name].filter(Boolean).join(' · '),
-    author: client.session.trainer ?? undefined,
-    subject: subject ?? workshop.subtitle ?? undefined,
-    language: client.language,
-    keywords: [client.name, workshop.title],
-  })
-  const lessonFiles = lessons.map((l) => l.file)
-  const themeFiles = project.themes.map((t) => t.file)
-  const print: PrintPage[] = []
-  const deckRanges: SlideRange[] = []
-  const openingFile = resolveTemplateFile(root, templateFiles.opening)
-  let next = 0
-  const addRange = (range: Omit<SlideRange, 'first'>) => {
-    deckRanges.push({ ...range, first: next })
-    next += range.count
-  }
-  addRange({ file: openingFile, slideLines: [], count: renderer.countSlides(opening) })
-
-  const lessonViews = lessons.map((lesson, index) => {
-    const rendered = renderer.render(composeLessonDeck(lesson))
-    const count = rendered.titles.length
-    const lessonPage = `${client.id}/lessons/${lesson.id}.html`
-    add(`lessons/${lesson.id}.html`, deckPage(rendered, `${lesson.title} · ${client.name}`))
-    addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
-    print.push({
-      kind: 'deck',
-      page: lessonPage,
-      ranges: [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }],
-      slideTitles: rendered.titles,
-      slideSize: rendered.size,
-      meta: meta(lesson.title, workshop.title),
-      sources: [lesson.file, ...themeFiles],
-      owner: lesson.file,
-    })
-    return lessonView(lesson, index, agenda[index], rendered)
-  })
-  addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
-  print.unshift({
-    kind: 'deck',
-    page: `${client.id}/deck.html`,
-    ranges: deckRanges,
-    slideTitles: deck.titles,
-    slideSize: deck.size,
-    meta: meta(),
-    sources: [...lessonFiles, openingFile, ...themeFiles],
-  })
-
-  const pageContext = { ...common, lessons: lessonViews }
-  add('worksheet.html', views.render('worksheet', pageContext, diagnostics))
-  add('guide.html', views.render('guide', pageContext, diagnostics))
-  add('index.html', views.render('clientIndex', pageContext, diagnostics))
-
-  const answers = new Map<string, { file: string; line: number; label: string }>()
-  lessonViews.forEach((view, i) => {
-    for (const exercise of view.exercises) {
-      for (const part of exercise.parts) {
-        if (part.answer) answers.set(part.answer.id, { file: lessons[i].file, line: part.answer.line, label: `the answer box of exercise ${exercise.number} ("${exercise.title}")` })
-      }
-    }
-  })
-  print.push({ kind: 'worksheet', page: `${client.id}/worksheet.html`, meta: meta(labels.worksheet), answers, sources: lessonFiles })
-  print.push({ kind: 'guide', page: `${client.id}/guide.html`, meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
-  return { files, print }
-}
-
-/** Rows the agenda slide holds before it continues on the next one. */
-const AGENDA_ROWS_PER_SLIDE = 8
-
-/** The agenda cut into slides that fit: "Agenda", or "Agenda (1/2)", "Agenda (2/2)". */
-function agendaSlides(agenda: AgendaItem[], label: string) {
-  const count = Math.max(1, Math.ceil(agenda.length / AGENDA_ROWS_PER_SLIDE))
-  return Array.from({ length: count }, (_, i) => ({
-    heading: count > 1 ? `${label} (${i + 1}/${count})` : label,
-    items: agenda.slice(i * AGENDA_ROWS_PER_SLIDE, (i + 1) * AGENDA_ROWS_PER_SLIDE),
-  }))
-}
-
-/** What the worksheet, the guide and the client index show of one lesson. */
-function lessonView(lesson: LessonModel, index: number, time: AgendaItem, rendered: RenderedDeck) {
-  return {
-    id: lesson.id,
-    number: index + 1,
-    title: lesson.title,
-    duration: lesson.duration,
-    durationEstimated: lesson.durationEstimated,
-    start: time.start,
-    end: time.end,
-    objectives: lesson.objectives,
-    exercises: lesson.exercises.map((exercise, i) => ({
-      number: `${index + 1}.${i + 1}`,
-      title: exercise.title,
-      minutes: exercise.minutes,
-      parts: exercise.parts.map((part, p) =>
-        part.kind === 'text'
-          ? { html: safe(part.html), answer: null }
-          : { html: null, answer: { lines: part.lines, line: part.line, id: `answer-${lesson.id}-${i + 1}-${p + 1}` } },
-      ),
-      solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
-    })),
-    keyIdeas: lesson.keyIdeasHtml.map(safe),
-    facilitator: lesson.facilitatorHtml.map(safe),
-    slides: rendered.titles.map((title, i) => ({
-      number: i + 1,
-      title,
-      notes: rendered.notes[i].filter((note) => !lesson.kitNotes.has(note.trim())),
-    })),
-  }
 }
 
 function renderIndex(project: Project, out: string, built: ClientEntry[], views: Views, diagnostics: Diagnostic[]): OutputFile[] {
@@ -409,20 +186,6 @@ function renderIndex(project: Project, out: string, built: ClientEntry[], views:
   return html === undefined ? [] : [{ path: 'index.html', content: html }]
 }
 
-/** Brand colours and font for the HTML pages (worksheet, guide, indexes). */
-function brandPageCss(client: ClientData): string {
-  return brandCss(client).replace(/^section/, ':root')
-}
-
-const MIME: Record<string, string> = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-}
-
 /** Where a URL a page asked for is written in the author's files (first match). */
 function locateInFiles(url: string, files: string[]): { file: string; line: number; column: number } | undefined {
   const spellings = [url, safeDecode(url), url.replace(/^[a-z]+:\/\//, '')]
@@ -447,10 +210,6 @@ function safeDecode(url: string): string {
   } catch {
     return url
   }
-}
-
-function dataUri(file: string): string {
-  return `data:${MIME[path.extname(file).toLowerCase()]};base64,${readFileSync(file).toString('base64')}`
 }
 
 export type { WorkshopData }

@@ -10,7 +10,8 @@ import { clientSchema, workshopSchema } from './schema.js'
 const HELP = `workshop-kit: client-branded workshop kits from markdown lessons
 
 Usage:
-  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf] [--strict] [--json]
+  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf] [--strict]
+                     [--jobs N] [--shard I/N] [--json]
   workshop-kit check [--root DIR] [--client ID]... [--strict] [--json]
   workshop-kit schema [client|workshop]
 
@@ -27,6 +28,10 @@ Options:
                  when a Chromium is found; CHROME_PATH chooses one)
   --strict       Warnings (overflowing slides, split answer boxes...) are errors
   --timeout S    Seconds a page may take to load and print (default: 60)
+  --jobs N       Worker threads for the clients (default: the machine's cores,
+                 one per 4 clients at least)
+  --shard I/N    Build only the I-th of N slices of the clients (1 <= I <= N),
+                 the same slice on every machine, for splitting a build in CI
   --json         Print a machine-readable summary on stdout
   -h, --help     Show this help
   -v, --version  Show the version
@@ -42,6 +47,8 @@ interface Args {
   formats?: OutputFormat[]
   strict: boolean
   timeoutMs?: number
+  jobs?: number
+  shard?: { index: number; count: number }
   schema?: string
 }
 
@@ -90,6 +97,22 @@ export function parseArgs(argv: string[]): Parsed {
         const seconds = Number(v)
         if (!v || !Number.isFinite(seconds) || seconds <= 0) return usage('--timeout needs a number of seconds, e.g. --timeout 90')
         args.timeoutMs = Math.round(seconds * 1000)
+        break
+      }
+      case '--jobs': {
+        const v = value()
+        const jobs = Number(v)
+        if (!v || !Number.isInteger(jobs) || jobs < 1) return usage('--jobs needs a whole number of threads, e.g. --jobs 4')
+        args.jobs = jobs
+        break
+      }
+      case '--shard': {
+        const v = value()
+        const match = v ? /^(\d+)\/(\d+)$/.exec(v) : null
+        const index = Number(match?.[1])
+        const count = Number(match?.[2])
+        if (!match || count < 1 || index < 1 || index > count) return usage('--shard needs I/N with 1 <= I <= N, e.g. --shard 2/4')
+        args.shard = { index, count }
         break
       }
       case '--strict':
@@ -145,6 +168,8 @@ export async function main(argv: string[]): Promise<number> {
       formats: args.formats,
       strict: args.strict,
       timeoutMs: args.timeoutMs,
+      jobs: args.jobs,
+      shard: args.shard,
       signal: stop.signal,
     })
   } catch (error) {

@@ -1,0 +1,58 @@
+// Clients are independent, so a build spreads them over worker threads. Each
+// worker loads the project and prepares Marp once, then builds the clients it
+// is handed, one at a time, as it becomes free. Results are put back in
+// client order, so the output does not depend on which worker was faster.
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { buildClient, type ClientBuild, type KitTools } from './client-build.js'
+import type { ClientEntry } from './load.js'
+import { packageRoot } from './load.js'
+
+/** Below this many clients per worker, starting workers costs more than it saves. */
+const MIN_CLIENTS_PER_WORKER = 4
+
+/** Worker threads a build uses when --jobs is not given: the cores, if there is work enough. */
+export function defaultJobs(clients: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(clients / MIN_CLIENTS_PER_WORKER)))
+}
+
+export async function buildClients(entries: ClientEntry[], tools: KitTools, jobs: number, signal?: AbortSignal): Promise<ClientBuild[]> {
+  const threads = Math.min(jobs, entries.length)
+  if (threads <= 1) return entries.map((entry) => buildClient(entry, tools))
+
+  // The compiled worker, also when the library itself runs from source (tests).
+  const script = path.join(packageRoot, 'lib', 'client-worker.js')
+  const results: ClientBuild[] = new Array(entries.length)
+  const workers: Worker[] = []
+  let next = 0
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let done = 0
+      const stop = () => reject(new Error('the build was stopped'))
+      signal?.addEventListener('abort', stop, { once: true })
+      const handOut = (worker: Worker) => {
+        if (next < entries.length) worker.postMessage({ index: next, id: entries[next++].id })
+      }
+      for (let i = 0; i < threads; i++) {
+        const worker = new Worker(script, { workerData: { root: tools.project.root } })
+        workers.push(worker)
+        worker.on('message', (message: { ready?: true; index?: number; result?: ClientBuild; error?: string }) => {
+          if (message.error) return reject(new Error(message.error))
+          if (message.index !== undefined && message.result) {
+            results[message.index] = message.result
+            if (++done === entries.length) return resolve()
+          }
+          handOut(worker)
+        })
+        worker.on('error', reject)
+        worker.on('exit', (code) => {
+          if (code !== 0 && done < entries.length) reject(new Error(`a build worker stopped (exit code ${code})`))
+        })
+      }
+    })
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+  return results
+}
