@@ -41,8 +41,10 @@ export const BROWSER_ARGS = [
   '--disable-breakpad',
 ]
 
-/** A file the browser may load, by path under the output folder. */
-export type ServedFiles = Map<string, string | Uint8Array>
+/** The files the browser may load, by path under the output folder. */
+export interface ServedFiles {
+  get(path: string): string | Uint8Array | undefined
+}
 
 /** What happened on one page besides what it was asked to do. */
 export interface PageEvents {

@@ -14,7 +14,7 @@ import { printPages, type PrintPage } from './print.js'
 import { formatDate } from './template.js'
 import { safe, Views } from './views.js'
 import { buildClients, defaultJobs } from './workers.js'
-import { writeOutputs, type OutputFile } from './write.js'
+import { Staging, type OutputFile } from './write.js'
 
 export interface BuildOptions {
   /** Project folder holding content/ (and optionally templates/). */
@@ -106,48 +106,63 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
   }
   const inspect = options.inspect ?? (!writing || wantPdf)
+  let outputs: string[] = []
 
-  const files: OutputFile[] = []
-  const printPlan: PrintPage[] = []
-  const jobs = options.jobs ?? defaultJobs(selected.length)
-  for (const built of await buildClients(selected, tools, jobs, options.signal)) {
-    files.push(...built.files)
-    printPlan.push(...built.print)
-    bag.addAll(built.diagnostics)
+  const staging = new Staging(writing ? out : undefined)
+  try {
+    const plans: PrintPage[][] = []
+    const jobs = options.jobs ?? defaultJobs(selected.length)
+    await buildClients(
+      selected,
+      tools,
+      jobs,
+      (index, built) => {
+        for (const file of built.files) staging.write(file)
+        plans[index] = built.print
+        bag.addAll(built.diagnostics)
+      },
+      options.signal,
+    )
+    const pending: Diagnostic[] = []
+    // A shard's index lists every client: the shards' folders are meant to be put together.
+    for (const file of renderIndex(project, out, options.shard ? project.clients : selected, tools.views, pending)) staging.write(file)
+    bag.addAll(pending)
+    if (bag.hasErrors) return fail()
+
+    if ((wantPdf || inspect) && chromium.path) {
+      const printed = await printPages(staging, plans.flat(), {
+        chromium: chromium.path,
+        pdf: wantPdf,
+        inspect,
+        timeoutMs: options.timeoutMs ?? 60_000,
+        signal: options.signal,
+        locate: locateInFiles,
+      })
+      bag.addAll(printed.diagnostics)
+      for (const pdf of printed.pdfs) staging.write(pdf)
+    } else if (writing && !options.formats) {
+      bag.add(diagnostic('no-browser', `PDFs were skipped: ${chromium.reason}; the HTML kit is complete`, {}, 'warning'))
+    } else if (inspect) {
+      bag.add(diagnostic('no-browser', `slides were not checked for overflow: ${chromium.reason}`, {}, 'warning'))
+    }
+    if (options.strict) bag.promoteWarnings()
+    if (bag.hasErrors) return fail()
+
+    if (options.signal?.aborted) throw new Error('the build was stopped')
+    // The HTML pages were needed to print; they are kept only when asked for.
+    if (options.formats && !options.formats.includes('html')) {
+      for (const file of staging.paths.filter((f) => f.endsWith('.html'))) staging.remove(file)
+    }
+    outputs = staging.paths
+    if (writing) staging.commit(selected.map((c) => c.id), !partial)
+  } finally {
+    staging.discard()
   }
-  const pending: Diagnostic[] = []
-  // A shard's index lists every client: the shards' folders are meant to be put together.
-  files.push(...renderIndex(project, out, options.shard ? project.clients : selected, tools.views, pending))
-  bag.addAll(pending)
-  if (bag.hasErrors) return fail()
-
-  if ((wantPdf || inspect) && chromium.path) {
-    const printed = await printPages(new Map(files.map((f) => [f.path, f.content])), printPlan, {
-      chromium: chromium.path,
-      pdf: wantPdf,
-      inspect,
-      timeoutMs: options.timeoutMs ?? 60_000,
-      signal: options.signal,
-      locate: locateInFiles,
-    })
-    bag.addAll(printed.diagnostics)
-    files.push(...printed.pdfs)
-  } else if (writing && !options.formats) {
-    bag.add(diagnostic('no-browser', `PDFs were skipped: ${chromium.reason}; the HTML kit is complete`, {}, 'warning'))
-  } else if (inspect) {
-    bag.add(diagnostic('no-browser', `slides were not checked for overflow: ${chromium.reason}`, {}, 'warning'))
-  }
-  if (options.strict) bag.promoteWarnings()
-  if (bag.hasErrors) return fail()
-
-  if (options.signal?.aborted) throw new Error('the build was stopped')
-  const written = options.formats && !options.formats.includes('html') ? files.filter((f) => !f.path.endsWith('.html')) : files
-  if (writing) writeOutputs(out, written, selected.map((c) => c.id), !partial)
   return {
     ok: true,
     out,
     clients: selected.map((c) => c.id),
-    outputs: written.map((f) => f.path),
+    outputs,
     diagnostics: bag.list(),
   }
 }

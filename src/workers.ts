@@ -12,18 +12,38 @@ import { packageRoot } from './load.js'
 /** Below this many clients per worker, starting workers costs more than it saves. */
 const MIN_CLIENTS_PER_WORKER = 4
 
-/** Worker threads a build uses when --jobs is not given: the cores, if there is work enough. */
+/**
+ * Worker threads a build uses when --jobs is not given. Measured on two
+ * cores, two workers were no faster than one thread: a single build already
+ * keeps the second core busy with V8's garbage collection. So workers start
+ * from three cores on, leaving one for that, and only with clients enough.
+ */
 export function defaultJobs(clients: number): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(clients / MIN_CLIENTS_PER_WORKER)))
+  const cores = availableParallelism()
+  if (cores <= 2) return 1
+  return Math.max(1, Math.min(cores - 1, Math.floor(clients / MIN_CLIENTS_PER_WORKER)))
 }
 
-export async function buildClients(entries: ClientEntry[], tools: KitTools, jobs: number, signal?: AbortSignal): Promise<ClientBuild[]> {
+/**
+ * Builds every client and hands each result to `onBuilt` as soon as it is
+ * ready (with the client's position in `entries`), so its files can be
+ * written and dropped from memory.
+ */
+export async function buildClients(
+  entries: ClientEntry[],
+  tools: KitTools,
+  jobs: number,
+  onBuilt: (index: number, result: ClientBuild) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const threads = Math.min(jobs, entries.length)
-  if (threads <= 1) return entries.map((entry) => buildClient(entry, tools))
+  if (threads <= 1) {
+    entries.forEach((entry, index) => onBuilt(index, buildClient(entry, tools)))
+    return
+  }
 
   // The compiled worker, also when the library itself runs from source (tests).
   const script = path.join(packageRoot, 'lib', 'client-worker.js')
-  const results: ClientBuild[] = new Array(entries.length)
   const workers: Worker[] = []
   let next = 0
   try {
@@ -40,7 +60,7 @@ export async function buildClients(entries: ClientEntry[], tools: KitTools, jobs
         worker.on('message', (message: { ready?: true; index?: number; result?: ClientBuild; error?: string }) => {
           if (message.error) return reject(new Error(message.error))
           if (message.index !== undefined && message.result) {
-            results[message.index] = message.result
+            onBuilt(message.index, message.result)
             if (++done === entries.length) return resolve()
           }
           handOut(worker)
@@ -54,5 +74,4 @@ export async function buildClients(entries: ClientEntry[], tools: KitTools, jobs
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()))
   }
-  return results
 }

@@ -1,7 +1,9 @@
-// Stage "write": outputs go to a staging folder first and replace the
-// previous kit only once everything is written, client folder by client
-// folder, so a failed build never leaves half a kit behind.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+// Stage "write": outputs go to a staging folder as soon as each client is
+// built (so a build of hundreds of clients never holds them all in memory),
+// and replace the previous kit only once everything succeeded, client folder
+// by client folder: a failed or stopped build never leaves half a kit behind.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 export interface OutputFile {
@@ -17,30 +19,65 @@ interface Manifest {
   clients: string[]
 }
 
-/**
- * Writes `files` under `out`. Top-level folders (one per client) are swapped
- * in whole; top-level files replace their old versions. With `pruneOthers`,
- * client folders an earlier build wrote and this project no longer has are
- * removed (only folders the kit's manifest lists, never anything else).
- */
-export function writeOutputs(out: string, files: OutputFile[], clients: string[], pruneOthers: boolean): void {
-  mkdirSync(out, { recursive: true })
-  const staging = path.join(out, STAGING)
-  rmSync(staging, { recursive: true, force: true })
-  try {
-    for (const file of files) {
-      const target = path.join(staging, ...file.path.split('/'))
-      mkdirSync(path.dirname(target), { recursive: true })
-      writeFileSync(target, file.content)
+export class Staging {
+  readonly dir: string
+  private readonly written = new Set<string>()
+  /** The output folder did not exist: a build that writes nothing leaves none. */
+  private readonly madeOut: boolean
+  private committed = false
+
+  /** Staging next to `out` (same disk, so the swap is a rename), or in the temp folder when nothing will be kept. */
+  constructor(private readonly out?: string) {
+    this.madeOut = Boolean(out && !existsSync(out))
+    if (out) {
+      mkdirSync(out, { recursive: true })
+      this.dir = path.join(out, STAGING)
+      rmSync(this.dir, { recursive: true, force: true })
+      mkdirSync(this.dir)
+    } else {
+      this.dir = mkdtempSync(path.join(tmpdir(), 'workshop-kit-check-'))
     }
+  }
+
+  write(file: OutputFile): void {
+    const target = this.target(file.path)
+    mkdirSync(path.dirname(target), { recursive: true })
+    writeFileSync(target, file.content)
+    this.written.add(file.path)
+  }
+
+  /** A staged file's bytes (the print stage serves pages from here). */
+  get(file: string): Uint8Array | undefined {
+    if (!this.written.has(file)) return undefined
+    return readFileSync(this.target(file))
+  }
+
+  remove(file: string): void {
+    if (this.written.delete(file)) rmSync(this.target(file), { force: true })
+  }
+
+  /** Paths staged so far, sorted. */
+  get paths(): string[] {
+    return [...this.written].sort()
+  }
+
+  /**
+   * Swaps the staged top-level entries (one folder per client, the index)
+   * into `out`. With `pruneOthers`, client folders an earlier build wrote and
+   * this project no longer has are removed (only folders the kit's manifest
+   * lists, never anything else).
+   */
+  commit(clients: string[], pruneOthers: boolean): void {
+    const out = this.out
+    if (!out) throw new Error('nothing to commit: this staging folder is not kept')
     const previous = readManifest(out)
-    const tops = [...new Set(files.map((f) => f.path.split('/')[0]))].sort()
-    const trash = path.join(staging, '.old')
+    const tops = [...new Set(this.paths.map((f) => f.split('/')[0]))].sort()
+    const trash = path.join(this.dir, '.old')
     mkdirSync(trash, { recursive: true })
     for (const top of tops) {
       const current = path.join(out, top)
       if (existsSync(current)) renameSync(current, path.join(trash, top))
-      renameSync(path.join(staging, top), current)
+      renameSync(path.join(this.dir, top), current)
     }
     const kept = pruneOthers ? clients : [...new Set([...previous.clients, ...clients])]
     if (pruneOthers) {
@@ -49,8 +86,23 @@ export function writeOutputs(out: string, files: OutputFile[], clients: string[]
       }
     }
     writeFileSync(path.join(out, MANIFEST), JSON.stringify({ clients: kept.sort() }, null, 2) + '\n')
-  } finally {
-    rmSync(staging, { recursive: true, force: true })
+    this.committed = true
+  }
+
+  /** Removes the staging folder (after a commit, what is left is the old kit). */
+  discard(): void {
+    rmSync(this.dir, { recursive: true, force: true })
+    if (this.out && this.madeOut && !this.committed) {
+      try {
+        rmdirSync(this.out)
+      } catch {
+        // Something else was put there meanwhile: leave it.
+      }
+    }
+  }
+
+  private target(file: string): string {
+    return path.join(this.dir, ...file.split('/'))
   }
 }
 
