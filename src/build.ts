@@ -6,15 +6,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { WorkshopData } from './cascade.js'
 import { findChromium, INSTALL_HINT } from './browser.js'
-import { dataUri, prepareKit } from './client-build.js'
+import { dataUri } from './data-uri.js'
 import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
 import { labelsFor } from './labels.js'
 import { loadProject, type ClientEntry, type Project } from './load.js'
 import { printPages, type PrintPage } from './print.js'
 import { formatDate } from './template.js'
 import { safe, Views } from './views.js'
-import { buildClients, defaultJobs } from './workers.js'
-import { Staging, type OutputFile } from './write.js'
+import { RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
+import { readManifest, Staging, type OutputFile } from './write.js'
 
 export interface BuildOptions {
   /** Project folder holding content/ (and optionally templates/). */
@@ -47,6 +47,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv
   /** Worker threads for the clients; default: the machine's cores when there are clients enough. */
   jobs?: number
+  /** Build every client again, even those whose kit is up to date. */
+  noCache?: boolean
   /** Build only the index-th of count slices of the clients (1-based), e.g. for a CI matrix. */
   shard?: { index: number; count: number }
 }
@@ -66,6 +68,8 @@ export interface BuildResult {
   clients: string[]
   /** Files written (or that would be), relative to `out`. */
   outputs: string[]
+  /** Clients whose kit was already up to date and was left as it was. */
+  upToDate: string[]
   diagnostics: Diagnostic[]
 }
 
@@ -80,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw new UsageError(`no content/ folder in ${root}: pass --root pointing at a workshop-kit project`)
   }
   const bag = new DiagnosticBag()
-  const fail = (): BuildResult => ({ ok: false, out, clients: [], outputs: [], diagnostics: bag.list() })
+  const fail = (): BuildResult => ({ ok: false, out, clients: [], outputs: [], upToDate: [], diagnostics: bag.list() })
 
   const project = loadProject(root, bag)
   if (project && options.clients?.length) {
@@ -91,9 +95,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
   if (!project) return fail()
+  const loadClientBuild = () => import('./client-build.js')
   // Lessons are checked even when a client file has errors: one run reports all.
-  const tools = prepareKit(project, bag)
-  if (bag.hasErrors) return fail()
+  if (bag.hasErrors) {
+    ;(await loadClientBuild()).prepareKit(project, bag)
+    return fail()
+  }
 
   const chosen = options.clients?.length ? project.clients.filter((c) => options.clients!.includes(c.id)) : project.clients
   const selected = options.shard ? shardOf(chosen, options.shard) : chosen
@@ -106,30 +113,55 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
   }
   const inspect = options.inspect ?? (!writing || wantPdf)
+  const keepHtml = !options.formats || options.formats.includes('html')
+
+  // Clients whose kit on disk is already what this build would write are left
+  // alone ("check" always renders everything: it is asked to look).
+  const previous = readManifest(out)
+  const cache = writing && !options.noCache ? new RebuildCache(project, previous.rebuild, out, { pdf: wantPdf, html: keepHtml, inspect, chromium: chromium.path ?? null }) : undefined
+  const reused = new Map<string, CachedClient>()
+  for (const entry of selected) {
+    const record = cache?.upToDate(entry)
+    if (record) reused.set(entry.id, record)
+  }
+  const fresh = selected.filter((entry) => !reused.has(entry.id))
   let outputs: string[] = []
 
   const staging = new Staging(writing ? out : undefined)
   try {
     const plans: PrintPage[][] = []
-    const jobs = options.jobs ?? defaultJobs(selected.length)
-    await buildClients(
-      selected,
-      tools,
-      jobs,
-      (index, built) => {
-        for (const file of built.files) staging.write(file)
-        plans[index] = built.print
-        bag.addAll(built.diagnostics)
-      },
-      options.signal,
-    )
+    const clientDiagnostics = new Map<string, Diagnostic[]>()
+    let views: Views
+    if (fresh.length) {
+      const tools = (await loadClientBuild()).prepareKit(project, bag)
+      if (bag.hasErrors) return fail()
+      views = tools.views
+      const { buildClients, defaultJobs } = await import('./workers.js')
+      await buildClients(
+        fresh,
+        tools,
+        options.jobs ?? defaultJobs(fresh.length),
+        (index, built) => {
+          for (const file of built.files) staging.write(file)
+          plans[index] = built.print
+          clientDiagnostics.set(fresh[index].id, built.diagnostics)
+          bag.addAll(built.diagnostics)
+        },
+        options.signal,
+      )
+    } else {
+      const pending: Diagnostic[] = []
+      views = new Views(root, pending)
+      bag.addAll(pending)
+    }
+    for (const record of reused.values()) bag.addAll(record.diagnostics)
     const pending: Diagnostic[] = []
     // A shard's index lists every client: the shards' folders are meant to be put together.
-    for (const file of renderIndex(project, out, options.shard ? project.clients : selected, tools.views, pending)) staging.write(file)
+    for (const file of renderIndex(project, out, options.shard ? project.clients : selected, views, pending)) staging.write(file)
     bag.addAll(pending)
     if (bag.hasErrors) return fail()
 
-    if ((wantPdf || inspect) && chromium.path) {
+    if ((wantPdf || inspect) && chromium.path && fresh.length) {
       const printed = await printPages(staging, plans.flat(), {
         chromium: chromium.path,
         pdf: wantPdf,
@@ -139,10 +171,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         locate: locateInFiles,
       })
       bag.addAll(printed.diagnostics)
+      for (const [client, found] of printed.byClient) clientDiagnostics.get(client)?.push(...found)
       for (const pdf of printed.pdfs) staging.write(pdf)
-    } else if (writing && !options.formats) {
+    } else if (writing && !options.formats && !chromium.path) {
       bag.add(diagnostic('no-browser', `PDFs were skipped: ${chromium.reason}; the HTML kit is complete`, {}, 'warning'))
-    } else if (inspect) {
+    } else if (inspect && !chromium.path) {
       bag.add(diagnostic('no-browser', `slides were not checked for overflow: ${chromium.reason}`, {}, 'warning'))
     }
     if (options.strict) bag.promoteWarnings()
@@ -150,11 +183,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     if (options.signal?.aborted) throw new Error('the build was stopped')
     // The HTML pages were needed to print; they are kept only when asked for.
-    if (options.formats && !options.formats.includes('html')) {
+    if (!keepHtml) {
       for (const file of staging.paths.filter((f) => f.endsWith('.html'))) staging.remove(file)
     }
-    outputs = staging.paths
-    if (writing) staging.commit(selected.map((c) => c.id), !partial)
+    const record: RebuildRecord = {}
+    for (const entry of fresh) {
+      record[entry.id] = {
+        key: cache?.keyOf(entry) ?? '',
+        files: staging.paths.filter((f) => f.startsWith(`${entry.id}/`)),
+        diagnostics: clientDiagnostics.get(entry.id) ?? [],
+      }
+    }
+    for (const [id, kept] of reused) record[id] = kept
+    outputs = [...staging.paths, ...[...reused.values()].flatMap((r) => r.files)].sort()
+    if (writing) staging.commit(selected.map((c) => c.id), !partial, record)
   } finally {
     staging.discard()
   }
@@ -163,6 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     out,
     clients: selected.map((c) => c.id),
     outputs,
+    upToDate: [...reused.keys()],
     diagnostics: bag.list(),
   }
 }

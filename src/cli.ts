@@ -203,13 +203,19 @@ export async function main(argv: string[]): Promise<number> {
       out: result.out,
       clients: result.clients,
       outputs: args.command === 'build' && result.ok ? result.outputs : [],
+      upToDate: result.upToDate,
       diagnostics: result.diagnostics.map((d) => ({ ...d, file: d.file ? display(d.file) : undefined })),
       errors,
       warnings,
     }
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
   } else if (result.ok) {
-    const what = args.command === 'build' ? `wrote ${result.outputs.length} files for ${result.clients.length} clients to ${display(result.out)}` : `checked ${result.clients.length} clients: no errors`
+    const fresh = result.clients.length - result.upToDate.length
+    const kept = result.upToDate.length ? ` (${result.upToDate.length} up to date, ${fresh} built)` : ''
+    const what =
+      args.command === 'build'
+        ? `wrote ${result.outputs.length} files for ${result.clients.length} clients to ${display(result.out)}${kept}`
+        : `checked ${result.clients.length} clients: no errors`
     process.stderr.write(`workshop-kit: ${what}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n`)
   } else {
     process.stderr.write(`workshop-kit: ${errors} error${errors > 1 ? 's' : ''}; nothing was written\n`)

@@ -4,8 +4,6 @@
 // what the print stage does with them. The main thread and the worker
 // threads (workers.ts) run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
 import type { ClientData } from './cascade.js'
 import type { Diagnostic, DiagnosticBag } from './diagnostics.js'
@@ -17,6 +15,7 @@ import type { ClientEntry, Project } from './load.js'
 import type { PrintPage, SlideRange } from './print.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { clientSchema, workshopSchema } from './schema.js'
+import { dataUri } from './data-uri.js'
 import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate, type Shape } from './template.js'
 import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
 import type { OutputFile } from './write.js'
@@ -268,17 +267,4 @@ function lessonView(lesson: LessonModel, index: number, time: AgendaItem, render
 /** Brand colours and font for the HTML pages (worksheet, guide, indexes). */
 export function brandPageCss(client: ClientData): string {
   return brandCss(client).replace(/^section/, ':root')
-}
-
-const MIME: Record<string, string> = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-}
-
-export function dataUri(file: string): string {
-  return `data:${MIME[path.extname(file).toLowerCase()]};base64,${readFileSync(file).toString('base64')}`
 }

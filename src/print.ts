@@ -65,17 +65,26 @@ export interface PrintOptions {
 export interface PrintResult {
   pdfs: OutputFile[]
   diagnostics: Diagnostic[]
+  /** The same findings, for each client alone (what a later rebuild that skips the client repeats). */
+  byClient: Map<string, Diagnostic[]>
 }
 
 const PROBE = 'wk-probe-'
+/** Key of the whole build's findings (client ids never start with a dot). */
+const ALL = '.all'
 /** Sub-pixel layout differences are not overflow. */
 const TOLERANCE_PX = 2
 
 export async function printPages(files: ServedFiles, pages: PrintPage[], options: PrintOptions): Promise<PrintResult> {
-  const diagnostics: Diagnostic[] = []
   const pdfs: OutputFile[] = []
-  const overflows = new OverflowReport()
-  const eventReport = new EventReport()
+  // Findings are gathered for the whole build and for each client on its own.
+  const reports = new Map<string, { overflows: OverflowReport; events: EventReport; other: Diagnostic[] }>()
+  const reportsFor = (page: PrintPage) =>
+    [ALL, page.page.split('/')[0]].map((key) => {
+      let report = reports.get(key)
+      if (!report) reports.set(key, (report = { overflows: new OverflowReport(), events: new EventReport(), other: [] }))
+      return report
+    })
   const concurrency = options.concurrency ?? Math.min(8, Math.max(4, os.availableParallelism()))
   const browser = new PrintBrowser(options.chromium, files, { timeoutMs: options.timeoutMs, concurrency })
   const stop = () => void browser.close()
@@ -93,15 +102,18 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
               : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
             (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options)),
           )
-          eventReport.add(page, events, options)
-          if (page.kind === 'deck' && result.overflow) overflows.add(page, result.overflow)
-          if (result.split) diagnostics.push(...result.split)
+          for (const report of reportsFor(page)) {
+            report.events.add(page, events, options)
+            if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
+            if (result.split) report.other.push(...result.split)
+          }
           if (result.pdf) pdfs.push({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
         } catch (error) {
           if (options.signal?.aborted) throw error
           const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
           const what = error instanceof TimeoutError ? error.message : `${page.page} could not be printed: ${(error as Error).message.split('\n')[0]}`
-          diagnostics.push(diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson }))
+          const failed = diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson })
+          for (const report of reportsFor(page)) report.other.push(failed)
         }
       }),
     )
@@ -110,8 +122,10 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
     await browser.close()
   }
   if (options.signal?.aborted) throw new Error('the build was stopped')
-  diagnostics.push(...overflows.diagnostics(), ...eventReport.diagnostics())
-  return { pdfs: pdfs.sort((a, b) => a.path.localeCompare(b.path)), diagnostics }
+  const found = new Map([...reports].map(([key, r]) => [key, [...r.other, ...r.overflows.diagnostics(), ...r.events.diagnostics()]]))
+  const diagnostics = found.get(ALL) ?? []
+  found.delete(ALL)
+  return { pdfs: pdfs.sort((a, b) => a.path.localeCompare(b.path)), diagnostics, byClient: found }
 }
 
 type Work = { pdf?: Uint8Array; overflow?: SlideOverflow[]; split?: Diagnostic[] }

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { RebuildRecord } from './rebuild-cache.js'
 
 export interface OutputFile {
   /** Path under the output folder, with "/" separators. */
@@ -17,6 +18,8 @@ const MANIFEST = '.workshop-kit.json'
 
 interface Manifest {
   clients: string[]
+  /** What each client's kit was built from (rebuild-cache.ts). */
+  rebuild: RebuildRecord
 }
 
 export class Staging {
@@ -67,7 +70,7 @@ export class Staging {
    * this project no longer has are removed (only folders the kit's manifest
    * lists, never anything else).
    */
-  commit(clients: string[], pruneOthers: boolean): void {
+  commit(clients: string[], pruneOthers: boolean, record: RebuildRecord): void {
     const out = this.out
     if (!out) throw new Error('nothing to commit: this staging folder is not kept')
     const previous = readManifest(out)
@@ -85,7 +88,13 @@ export class Staging {
         rmSync(path.join(out, gone), { recursive: true, force: true })
       }
     }
-    writeFileSync(path.join(out, MANIFEST), JSON.stringify({ clients: kept.sort() }, null, 2) + '\n')
+    const rebuild: RebuildRecord = {}
+    for (const id of kept.sort()) {
+      const entry = record[id] ?? previous.rebuild[id]
+      if (entry) rebuild[id] = entry
+    }
+    const manifest: Manifest = { clients: kept, rebuild }
+    writeFileSync(path.join(out, MANIFEST), JSON.stringify(manifest) + '\n')
     this.committed = true
   }
 
@@ -110,8 +119,10 @@ export class Staging {
 export function readManifest(out: string): Manifest {
   try {
     const data = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as Partial<Manifest>
-    return { clients: Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(c)) : [] }
+    const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(c)) : []
+    const rebuild = data.rebuild && typeof data.rebuild === 'object' ? data.rebuild : {}
+    return { clients, rebuild }
   } catch {
-    return { clients: [] }
+    return { clients: [], rebuild: {} }
   }
 }
