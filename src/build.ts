@@ -70,6 +70,8 @@ export interface BuildResult {
   outputs: string[]
   /** Clients whose kit was already up to date and was left as it was. */
   upToDate: string[]
+  /** How many of `outputs` this run wrote (the rest belong to up-to-date clients). */
+  written: number
   diagnostics: Diagnostic[]
 }
 
@@ -84,7 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw new UsageError(`no content/ folder in ${root}: pass --root pointing at a workshop-kit project`)
   }
   const bag = new DiagnosticBag()
-  const fail = (): BuildResult => ({ ok: false, out, clients: [], outputs: [], upToDate: [], diagnostics: bag.list() })
+  const fail = (): BuildResult => ({ ok: false, out, clients: [], outputs: [], upToDate: [], written: 0, diagnostics: bag.list() })
 
   const project = loadProject(root, bag)
   if (project && options.clients?.length) {
@@ -126,6 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const fresh = selected.filter((entry) => !reused.has(entry.id))
   let outputs: string[] = []
+  let written = 0
 
   const staging = new Staging(writing ? out : undefined)
   try {
@@ -195,6 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     for (const [id, kept] of reused) record[id] = kept
+    written = staging.paths.length
     outputs = [...staging.paths, ...[...reused.values()].flatMap((r) => r.files)].sort()
     if (writing) staging.commit(selected.map((c) => c.id), !partial, record)
   } finally {
@@ -206,6 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     clients: selected.map((c) => c.id),
     outputs,
     upToDate: [...reused.keys()],
+    written,
     diagnostics: bag.list(),
   }
 }

@@ -211,10 +211,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
   } else if (result.ok) {
     const fresh = result.clients.length - result.upToDate.length
-    const kept = result.upToDate.length ? ` (${result.upToDate.length} up to date, ${fresh} built)` : ''
+    const kept = result.upToDate.length ? `; ${result.upToDate.length} up to date` : ''
     const what =
       args.command === 'build'
-        ? `wrote ${result.outputs.length} files for ${result.clients.length} clients to ${display(result.out)}${kept}`
+        ? `wrote ${result.written} file${result.written === 1 ? '' : 's'} for ${fresh} client${fresh === 1 ? '' : 's'} to ${display(result.out)}${kept}`
         : `checked ${result.clients.length} clients: no errors`
     process.stderr.write(`workshop-kit: ${what}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n`)
   } else {

@@ -1,12 +1,13 @@
-// Spreading a build over worker threads or over machines (shards) must give
-// the same bytes as a clean single-threaded build.
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+// Spreading a build over worker threads or over machines (shards), or
+// rebuilding only what changed, must give the same bytes as a clean
+// single-threaded build.
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, shardOf } from '../lib/index.js'
 import { runCli } from './helpers/cli.js'
-import { repoRoot } from './helpers/project.js'
+import { minimalProject, repoRoot } from './helpers/project.js'
 
 const MANIFEST = '.workshop-kit.json'
 
@@ -79,4 +80,84 @@ describe('parallel and sharded builds', () => {
     }
     expect(runCli(['build', '--jobs', '0']).code).toBe(2)
   })
+})
+
+describe('incremental rebuilds', () => {
+  /** A copy of the default workshop, so a test may edit it. */
+  function defaultWorkshopCopy(): string {
+    const root = fresh()
+    cpSync(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
+    return root
+  }
+  const clientsOf = (root: string) =>
+    readdirSync(path.join(root, 'content', 'clients'))
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => f.replace(/\.yml$/, ''))
+      .sort()
+  const cleanBuild = async (root: string) => {
+    const out = fresh()
+    expect((await build({ root, out, formats: ['html'], noCache: true })).ok).toBe(true)
+    return tree(out)
+  }
+  const withoutManifest = (files: Map<string, Buffer>) => new Map([...files].filter(([file]) => file !== MANIFEST))
+
+  it('a rebuild with nothing changed builds nothing and leaves every byte as it was', async () => {
+    const root = defaultWorkshopCopy()
+    const out = path.join(root, 'dist')
+    await build({ root, out, formats: ['html'] })
+    const before = tree(out)
+    const again = await build({ root, out, formats: ['html'] })
+    expect(again.ok).toBe(true)
+    expect(again.upToDate.sort()).toEqual(clientsOf(root))
+    expect(again.written).toBe(1) // the index of clients, always made again
+    expectSameFiles(tree(out), before)
+    expect(again.outputs).toEqual([...before.keys()].filter((f) => f !== MANIFEST).sort())
+  }, 120_000)
+
+  it('after one lesson changes, only the clients that use it are built, and the kit equals a clean build', async () => {
+    const root = defaultWorkshopCopy()
+    const out = path.join(root, 'dist')
+    await build({ root, out, formats: ['html'] })
+    // The B2B lesson is only in the kits of clients that sell to companies.
+    appendFileSync(path.join(root, 'content', 'lessons', '05-b2b.md'), '\nUna frase nueva para el último ejemplo.\n')
+    const again = await build({ root, out, formats: ['html'] })
+    const b2b = ['norte-textil', 'suministros-iberica']
+    expect(again.upToDate.sort()).toEqual(clientsOf(root).filter((id) => !b2b.includes(id)))
+    expect(readFileSync(path.join(out, 'suministros-iberica', 'deck.md'), 'utf8')).toContain('Una frase nueva')
+    expectSameFiles(withoutManifest(tree(out)), withoutManifest(await cleanBuild(root)))
+  }, 120_000)
+
+  it('a template change, a client change or a missing output file builds again', async () => {
+    const root = defaultWorkshopCopy()
+    const out = path.join(root, 'dist')
+    await build({ root, out, formats: ['html'] })
+
+    appendFileSync(path.join(root, 'content', 'clients', 'banco-meridiano.yml'), '# revisado\n')
+    expect((await build({ root, out, formats: ['html'] })).upToDate).not.toContain('banco-meridiano')
+
+    rmSync(path.join(out, 'la-tasca-del-puerto', 'guide.html'))
+    const repaired = await build({ root, out, formats: ['html'] })
+    expect(repaired.upToDate).not.toContain('la-tasca-del-puerto')
+    expect(existsSync(path.join(out, 'la-tasca-del-puerto', 'guide.html'))).toBe(true)
+
+    const worksheet = readFileSync(path.join(repoRoot, 'templates', 'html', 'worksheet.hbs'), 'utf8')
+    mkdirSync(path.join(root, 'templates', 'html'), { recursive: true })
+    writeFileSync(path.join(root, 'templates', 'html', 'worksheet.hbs'), worksheet.replace('<body>', '<body class="own">'))
+    const retemplated = await build({ root, out, formats: ['html'] })
+    expect(retemplated.upToDate).toEqual([])
+    expect(readFileSync(path.join(out, 'banco-meridiano', 'worksheet.html'), 'utf8')).toContain('<body class="own">')
+    expectSameFiles(withoutManifest(tree(out)), withoutManifest(await cleanBuild(root)))
+  }, 120_000)
+
+  it('a client left as it was still reports its warnings', async () => {
+    const root = minimalProject({
+      'content/lessons/intro.md': '# Hola {{client.name}}\n\n:::desconocida\nTexto.\n:::\n',
+    })
+    const first = runCli(['build', '--format', 'html'], root)
+    expect(first.code).toBe(0)
+    expect(first.stderr).toMatch(/warning: content\/lessons\/intro\.md:3:1: unknown directive ":::desconocida"/)
+    const second = runCli(['build', '--format', 'html'], root)
+    expect(second.stderr).toContain('1 up to date')
+    expect(second.stderr).toMatch(/warning: content\/lessons\/intro\.md:3:1: unknown directive ":::desconocida"/)
+  }, 60_000)
 })
