@@ -47,6 +47,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv
   /** Worker threads for the clients; default: the machine's cores when there are clients enough. */
   jobs?: number
+  /** Progress of a long build: clients built, then pages printed. */
+  onProgress?: (progress: BuildProgress) => void
   /** Build every client again, even those whose kit is up to date. */
   noCache?: boolean
   /** Build only the index-th of count slices of the clients (1-based), e.g. for a CI matrix. */
@@ -56,6 +58,14 @@ export interface BuildOptions {
 /** The clients of one shard: every count-th client from the index-th, in project order. */
 export function shardOf<T>(clients: T[], shard: { index: number; count: number }): T[] {
   return clients.filter((_, i) => i % shard.count === shard.index - 1)
+}
+
+export interface BuildProgress {
+  step: 'build' | 'print'
+  done: number
+  total: number
+  /** The client just built, or the page just printed. */
+  current: string
 }
 
 export type OutputFormat = 'html' | 'pdf'
@@ -140,11 +150,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (bag.hasErrors) return fail()
       views = tools.views
       const { buildClients, defaultJobs } = await import('./workers.js')
+      let builtCount = 0
       await buildClients(
         fresh,
         tools,
         options.jobs ?? defaultJobs(fresh.length),
         (index, built) => {
+          options.onProgress?.({ step: 'build', done: ++builtCount, total: fresh.length, current: fresh[index].id })
           for (const file of built.files) staging.write(file)
           plans[index] = built.print
           clientDiagnostics.set(fresh[index].id, built.diagnostics)
@@ -172,10 +184,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         timeoutMs: options.timeoutMs ?? 60_000,
         signal: options.signal,
         locate: locateInFiles,
+        onPdf: (pdf) => staging.write(pdf),
+        onProgress: (done, total, page) => options.onProgress?.({ step: 'print', done, total, current: page }),
       })
       bag.addAll(printed.diagnostics)
       for (const [client, found] of printed.byClient) clientDiagnostics.get(client)?.push(...found)
-      for (const pdf of printed.pdfs) staging.write(pdf)
     } else if (writing && !options.formats && !chromium.path) {
       bag.add(diagnostic('no-browser', `PDFs were skipped: ${chromium.reason}; the HTML kit is complete`, {}, 'warning'))
     } else if (inspect && !chromium.path) {

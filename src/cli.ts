@@ -2,7 +2,7 @@
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { build, OUTPUT_FORMATS, UsageError, type BuildResult, type OutputFormat } from './build.js'
+import { build, OUTPUT_FORMATS, UsageError, type BuildProgress, type BuildResult, type OutputFormat } from './build.js'
 import { formatDiagnostic } from './diagnostics.js'
 import { packageRoot } from './load.js'
 import { clientSchema, workshopSchema } from './schema.js'
@@ -11,7 +11,7 @@ const HELP = `workshop-kit: client-branded workshop kits from markdown lessons
 
 Usage:
   workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf] [--strict]
-                     [--jobs N] [--shard I/N] [--json]
+                     [--jobs N] [--shard I/N] [--force] [--json]
   workshop-kit check [--root DIR] [--client ID]... [--strict] [--json]
   workshop-kit schema [client|workshop]
 
@@ -28,6 +28,7 @@ Options:
                  when a Chromium is found; CHROME_PATH chooses one)
   --strict       Warnings (overflowing slides, split answer boxes...) are errors
   --timeout S    Seconds a page may take to load and print (default: 60)
+  --force        Build every client again, even those whose kit is up to date
   --jobs N       Worker threads for the clients (default: the machine's cores,
                  one per 4 clients at least)
   --shard I/N    Build only the I-th of N slices of the clients (1 <= I <= N),
@@ -49,6 +50,7 @@ interface Args {
   timeoutMs?: number
   jobs?: number
   shard?: { index: number; count: number }
+  force: boolean
   schema?: string
 }
 
@@ -61,7 +63,7 @@ export function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv
   if (!command) return { exit: 2, stderr: HELP }
   if (command !== 'build' && command !== 'check' && command !== 'schema') return usage(`unknown command "${command}"`)
-  const args: Args = { command, root: process.cwd(), clients: [], json: false, strict: false }
+  const args: Args = { command, root: process.cwd(), clients: [], json: false, strict: false, force: false }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -118,6 +120,9 @@ export function parseArgs(argv: string[]): Parsed {
       case '--strict':
         args.strict = true
         break
+      case '--force':
+        args.force = true
+        break
       case '--json':
         args.json = true
         break
@@ -153,6 +158,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  // A bar for long builds on a terminal; nothing when stderr is a file or with --json.
+  const progress = process.stderr.isTTY && !args.json ? new ProgressBar(process.stderr) : undefined
   // Ctrl-C or a kill: stop the build, close the browser, write nothing.
   const stop = new AbortController()
   const onSignal = () => stop.abort()
@@ -170,7 +177,9 @@ export async function main(argv: string[]): Promise<number> {
       timeoutMs: args.timeoutMs,
       jobs: args.jobs,
       shard: args.shard,
+      noCache: args.force,
       signal: stop.signal,
+      onProgress: progress?.update,
     })
   } catch (error) {
     if (stop.signal.aborted) {
@@ -187,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.WORKSHOP_KIT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`)
     return 1
   } finally {
+    progress?.clear()
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
   }
@@ -221,4 +231,31 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`workshop-kit: ${errors} error${errors > 1 ? 's' : ''}; nothing was written\n`)
   }
   return result.ok ? 0 : 1
+}
+
+/** One line, redrawn in place: clients built, then pages printed. */
+class ProgressBar {
+  private shown = false
+  private last = 0
+
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  update = (progress: BuildProgress): void => {
+    const now = Date.now()
+    // Redrawing more often than ten times a second only slows the build.
+    if (progress.done < progress.total && now - this.last < 100) return
+    this.last = now
+    const width = 24
+    const filled = Math.round((progress.done / Math.max(1, progress.total)) * width)
+    const what = progress.step === 'build' ? 'clients built' : 'pages printed'
+    const columns = this.stream.columns || 80
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${progress.done}/${progress.total} ${what} · ${progress.current}`
+    this.stream.write(`\r\x1b[K${line.slice(0, columns - 1)}`)
+    this.shown = true
+  }
+
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[K')
+    this.shown = false
+  }
 }

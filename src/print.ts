@@ -58,12 +58,15 @@ export interface PrintOptions {
   timeoutMs: number
   concurrency?: number
   signal?: AbortSignal
+  /** Each PDF as soon as it is printed (so PDFs are not all held in memory). */
+  onPdf: (file: OutputFile) => void
+  /** Called as pages finish, for a progress display. */
+  onProgress?: (done: number, total: number, page: string) => void
   /** Where in the author's files a URL appears, to point refusals at it. */
   locate: (url: string, sources: string[]) => { file: string; line: number; column: number } | undefined
 }
 
 export interface PrintResult {
-  pdfs: OutputFile[]
   diagnostics: Diagnostic[]
   /** The same findings, for each client alone (what a later rebuild that skips the client repeats). */
   byClient: Map<string, Diagnostic[]>
@@ -76,7 +79,6 @@ const ALL = '.all'
 const TOLERANCE_PX = 2
 
 export async function printPages(files: ServedFiles, pages: PrintPage[], options: PrintOptions): Promise<PrintResult> {
-  const pdfs: OutputFile[] = []
   // Findings are gathered for the whole build and for each client on its own.
   const reports = new Map<string, { overflows: OverflowReport; events: EventReport; other: Diagnostic[] }>()
   const reportsFor = (page: PrintPage) =>
@@ -93,6 +95,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
     if (options.signal?.aborted) throw new Error('the build was stopped')
     // Without PDFs, only pages with something to measure are opened.
     const visited = options.pdf ? pages : pages.filter((page) => page.kind !== 'guide')
+    let done = 0
     await Promise.all(
       visited.map(async (page) => {
         try {
@@ -107,7 +110,8 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
             if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
             if (result.split) report.other.push(...result.split)
           }
-          if (result.pdf) pdfs.push({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
+          if (result.pdf) options.onPdf({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
+          options.onProgress?.(++done, visited.length, page.page)
         } catch (error) {
           if (options.signal?.aborted) throw error
           const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
@@ -125,7 +129,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   const found = new Map([...reports].map(([key, r]) => [key, [...r.other, ...r.overflows.diagnostics(), ...r.events.diagnostics()]]))
   const diagnostics = found.get(ALL) ?? []
   found.delete(ALL)
-  return { pdfs: pdfs.sort((a, b) => a.path.localeCompare(b.path)), diagnostics, byClient: found }
+  return { diagnostics, byClient: found }
 }
 
 type Work = { pdf?: Uint8Array; overflow?: SlideOverflow[]; split?: Diagnostic[] }
