@@ -11,7 +11,7 @@ describe('workshop-kit CLI', () => {
     const help = runCli(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf] [--strict]')
-    expect(help.stdout).toContain('[--jobs N] [--shard I/N] [--json]')
+    expect(help.stdout).toContain('[--jobs N] [--shard I/N] [--force] [--json]')
     expect(help.stdout).toContain('workshop-kit check [--root DIR] [--client ID]... [--strict] [--json]')
     const version = runCli(['--version'])
     expect(version.code).toBe(0)
