@@ -224,7 +224,9 @@ export async function main(argv: string[]): Promise<number> {
     const kept = result.upToDate.length ? `; ${result.upToDate.length} up to date` : ''
     const what =
       args.command === 'build'
-        ? `wrote ${result.written} file${result.written === 1 ? '' : 's'} for ${fresh} client${fresh === 1 ? '' : 's'} to ${display(result.out)}${kept}`
+        ? fresh === 0
+          ? `${display(result.out)} is up to date (${result.clients.length} client${result.clients.length === 1 ? '' : 's'}; --force builds again)`
+          : `wrote ${result.written} file${result.written === 1 ? '' : 's'} for ${fresh} client${fresh === 1 ? '' : 's'} to ${display(result.out)}${kept}`
         : `checked ${result.clients.length} clients: no errors`
     process.stderr.write(`workshop-kit: ${what}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n`)
   } else {

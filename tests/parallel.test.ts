@@ -157,7 +157,7 @@ describe('incremental rebuilds', () => {
     expect(first.code).toBe(0)
     expect(first.stderr).toMatch(/warning: content\/lessons\/intro\.md:3:1: unknown directive ":::desconocida"/)
     const second = runCli(['build', '--format', 'html'], root)
-    expect(second.stderr).toContain('1 up to date')
+    expect(second.stderr).toContain('dist is up to date (1 client; --force builds again)')
     expect(second.stderr).toMatch(/warning: content\/lessons\/intro\.md:3:1: unknown directive ":::desconocida"/)
   }, 60_000)
 })
