@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { IMAGE_TYPES } from './data-uri.js'
 
 /** Where pages of the build live while the browser looks at them. */
 export const KIT_ORIGIN = 'http://workshop-kit.invalid'
@@ -209,13 +210,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
   '.md': 'text/markdown; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
   '.pdf': 'application/pdf',
+  ...IMAGE_TYPES,
 }
 
 function contentType(file: string): string {

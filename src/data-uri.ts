@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-const MIME: Record<string, string> = {
+/** Media types of the images the kit embeds, by file extension. */
+export const IMAGE_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -13,5 +14,5 @@ const MIME: Record<string, string> = {
 
 /** The file as a data: URI (the types a logo may have). */
 export function dataUri(file: string): string {
-  return `data:${MIME[path.extname(file).toLowerCase()]};base64,${readFileSync(file).toString('base64')}`
+  return `data:${IMAGE_TYPES[path.extname(file).toLowerCase()]};base64,${readFileSync(file).toString('base64')}`
 }
