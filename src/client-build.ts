@@ -12,7 +12,7 @@ import { untagLines } from './line-map.js'
 import { buildLessonModel, type LessonModel } from './lesson.js'
 import type { LessonSource } from './lesson-source.js'
 import type { ClientEntry, Project } from './load.js'
-import type { PrintPage, SlideRange } from './print.js'
+import { deckOutline, type PdfCut, type PrintPage, type SlideRange } from './print.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { clientSchema, workshopSchema } from './schema.js'
 import { dataUri } from './data-uri.js'
@@ -173,22 +173,36 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
   }
   addRange({ file: openingFile, slideLines: [], count: renderer.countSlides(opening) })
 
+  const cuts: PdfCut[] = []
   const lessonViews = lessons.map((lesson, index) => {
     const rendered = renderer.render(composeLessonDeck(lesson))
     const count = rendered.titles.length
     const lessonPage = `${client.id}/lessons/${lesson.id}.html`
     add(`lessons/${lesson.id}.html`, deckPage(rendered, `${lesson.title} · ${client.name}`))
+    const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
-    print.push({
-      kind: 'deck',
-      page: lessonPage,
-      ranges: [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }],
-      slideTitles: rendered.titles,
-      slideSize: rendered.size,
-      meta: meta(lesson.title, workshop.title),
-      sources: [lesson.file, ...themeFiles],
-      owner: lesson.file,
-    })
+    const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }]
+    if (looksAsInWorkshopDeck(lesson)) {
+      // Its slides are the deck's pages: measured and printed there, then cut out.
+      cuts.push({
+        pdf: `${client.id}/lessons/${lesson.id}.pdf`,
+        first,
+        count,
+        meta: meta(lesson.title, workshop.title),
+        outline: deckOutline({ ranges, slideTitles: rendered.titles }),
+      })
+    } else {
+      print.push({
+        kind: 'deck',
+        page: lessonPage,
+        ranges,
+        slideTitles: rendered.titles,
+        slideSize: rendered.size,
+        meta: meta(lesson.title, workshop.title),
+        sources: [lesson.file, ...themeFiles],
+        owner: lesson.file,
+      })
+    }
     return lessonView(lesson, index, agenda[index], rendered)
   })
   addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
@@ -200,6 +214,7 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     slideSize: deck.size,
     meta: meta(),
     sources: [...lessonFiles, openingFile, ...themeFiles],
+    cuts,
   })
 
   const pageContext = { ...common, lessons: lessonViews }
@@ -218,6 +233,17 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
   print.push({ kind: 'worksheet', page: `${client.id}/worksheet.html`, meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', page: `${client.id}/guide.html`, meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   return { files, print, diagnostics }
+}
+
+/** Directives that change how a lesson's slides look in its own deck but not in the workshop deck. */
+const OWN_LOOK = ['theme', 'style', 'size', 'math', 'lang']
+
+/**
+ * Whether the lesson's own deck shows its slides as the workshop deck does
+ * (same theme, size and styles), so that its PDF can be the deck's pages.
+ */
+function looksAsInWorkshopDeck(lesson: LessonModel): boolean {
+  return !OWN_LOOK.some((key) => lesson.frontMatter[key] !== undefined || lesson.commentGlobals[key] !== undefined)
 }
 
 /** Rows the agenda slide holds before it continues on the next one. */

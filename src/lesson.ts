@@ -314,6 +314,8 @@ export const PAGE_DIRECTIVES = [
   'color',
 ] as const
 
+const DIRECTIVE_NAME = new RegExp(`(?:${[...GLOBAL_DIRECTIVES, ...PAGE_DIRECTIVES].join('|')})['"]?\\s*:`)
+
 /**
  * Directive comments ("<!-- theme: gaia -->") set globals for the deck they
  * sit in. In the workshop deck they would rule every lesson, so their global
@@ -326,7 +328,8 @@ function readDirectiveComments(tree: Root) {
   for (const node of tree.children) {
     if (node.type !== 'html') continue
     const match = /^\s*<!--([\s\S]*)-->\s*$/.exec(node.value)
-    if (!match) continue
+    // Most comments are speaker notes: only one naming a directive needs YAML.
+    if (!match || !DIRECTIVE_NAME.test(match[1])) continue
     let value: unknown
     try {
       value = parseYamlValue(match[1])

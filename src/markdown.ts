@@ -11,8 +11,92 @@ import { unified } from 'unified'
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective)
 
+/**
+ * Parses markdown into mdast. The tree is the one remark gives for the whole
+ * text, but it is put together from slides: each client's copy of a lesson
+ * differs from the next client's in a few slides only, so a slide's tree is
+ * parsed once and reused (a fresh copy with positions moved to where the
+ * slide sits). Most of a build's parsing time was spent here.
+ */
 export function parseMarkdown(text: string): Root {
-  return parser.parse(text)
+  // Link and footnote definitions reach across the whole text: parse it whole.
+  if (DEFINITION.test(text)) return parser.parse(text)
+  const children: Root['children'] = []
+  let from = 0
+  let line = 1
+  const breaks = slideBreakCandidates(text)
+  let end: Root['position'] | undefined
+  for (let i = 0; i <= breaks.length; i++) {
+    const to = i < breaks.length ? breaks[i].end : text.length
+    const chunk = text.slice(from, to)
+    const tree = parseSlideChunk(chunk)
+    // A candidate is a real break only when remark read it as a top-level
+    // "---": otherwise (inside a code block, a comment, a directive) the text
+    // goes on into the next chunk.
+    if (i < breaks.length && !endsWithBreak(tree, breaks[i].line - line + 1)) continue
+    for (const child of tree.children) children.push(moved(child, line - 1, from))
+    end = tree.position && { start: { line: 1, column: 1, offset: 0 }, end: movedPoint(tree.position.end, line - 1, from) }
+    line = i < breaks.length ? breaks[i].line + 1 : line
+    from = to
+  }
+  return { type: 'root', children, position: end }
+}
+
+/** A line that starts a link reference or footnote definition. */
+const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m
+
+/**
+ * Lines that may end a slide: "---" alone, followed by a blank line or the
+ * end. The blank line after it matters: nothing that comes after a blank line
+ * can change how the "---" line itself is read.
+ */
+function slideBreakCandidates(text: string): Array<{ line: number; end: number }> {
+  const found: Array<{ line: number; end: number }> = []
+  const pattern = /^---[ \t]*\r?\n(?=[ \t]*(?:\r?\n|$))/gm
+  let line = 1
+  let counted = 0
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    for (let i = counted; i < match.index; i++) if (text.charCodeAt(i) === 10) line++
+    counted = match.index
+    found.push({ line, end: match.index + match[0].length })
+  }
+  return found
+}
+
+function endsWithBreak(tree: Root, lastLine: number): boolean {
+  const last = tree.children[tree.children.length - 1]
+  return last?.type === 'thematicBreak' && last.position?.start.line === lastLine
+}
+
+// Slides seen once are remembered by their text only; a slide seen again
+// (another client with the same text) has its tree kept. Slides that name the
+// client are seen once, and so do not fill memory with trees never reused.
+const seenChunks = new Map<string, Root | null>()
+const MAX_REMEMBERED_CHUNKS = 20_000
+
+function parseSlideChunk(chunk: string): Root {
+  const known = seenChunks.get(chunk)
+  if (known) return known
+  const tree = parser.parse(chunk)
+  if (seenChunks.size >= MAX_REMEMBERED_CHUNKS) seenChunks.clear()
+  seenChunks.set(chunk, known === null ? tree : null)
+  return tree
+}
+
+type Point = NonNullable<Nodes['position']>['start']
+
+function movedPoint(point: Point, lines: number, offset: number): Point {
+  return { line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset }
+}
+
+/** A copy of a node (the cached tree is shared) with its positions moved. */
+function moved<T extends Nodes>(node: T, lines: number, offset: number): T {
+  const copy = { ...node }
+  if (node.position) {
+    copy.position = { start: movedPoint(node.position.start, lines, offset), end: movedPoint(node.position.end, lines, offset) }
+  }
+  if ('children' in node) (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((child) => moved(child, lines, offset))
+  return copy
 }
 
 const toHtml = unified()

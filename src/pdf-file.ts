@@ -25,6 +25,14 @@ export class PdfFile {
     return new PdfFile(await PDFDocument.load(bytes, { updateMetadata: false }))
   }
 
+  /** A new PDF holding `count` pages of `source` from `first` (0-based). */
+  static async cut(source: PdfFile, first: number, count: number): Promise<PdfFile> {
+    const doc = await PDFDocument.create({ updateMetadata: false })
+    const indices = Array.from({ length: count }, (_, i) => first + i).filter((i) => i < source.pageCount)
+    for (const page of await doc.copyPages(source.doc, indices)) doc.addPage(page)
+    return new PdfFile(doc)
+  }
+
   get pageCount(): number {
     return this.doc.getPageCount()
   }

@@ -36,6 +36,19 @@ export interface DeckPage {
   sources: string[]
   /** The lesson a page is about, blamed when a problem cannot be placed more exactly. */
   owner?: string
+  /**
+   * Lesson PDFs taken from this deck's PDF instead of printed again: pages
+   * `first`..`first + count - 1`, written to `pdf`.
+   */
+  cuts?: PdfCut[]
+}
+
+export interface PdfCut {
+  pdf: string
+  first: number
+  count: number
+  meta: PdfMetadata
+  outline: OutlineEntry[]
 }
 
 export interface DocumentPage {
@@ -111,6 +124,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
             if (result.split) report.other.push(...result.split)
           }
           if (result.pdf) options.onPdf({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
+          for (const cut of result.cuts ?? []) options.onPdf(cut)
           options.onProgress?.(++done, visited.length, page.page)
         } catch (error) {
           if (options.signal?.aborted) throw error
@@ -132,7 +146,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   return { diagnostics, byClient: found }
 }
 
-type Work = { pdf?: Uint8Array; overflow?: SlideOverflow[]; split?: Diagnostic[] }
+type Work = { pdf?: Uint8Array; cuts?: OutputFile[]; overflow?: SlideOverflow[]; split?: Diagnostic[] }
 
 async function deckWork(tab: import('playwright-core').Page, page: DeckPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
@@ -143,6 +157,13 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
     pdf.setMetadata(page.meta)
     pdf.setOutline(deckOutline(page))
     work.pdf = await pdf.save()
+    work.cuts = []
+    for (const cut of page.cuts ?? []) {
+      const part = await PdfFile.cut(pdf, cut.first, cut.count)
+      part.setMetadata(cut.meta)
+      part.setOutline(cut.outline)
+      work.cuts.push({ path: cut.pdf, content: await part.save() })
+    }
   }
   return work
 }
@@ -180,7 +201,7 @@ async function documentWork(tab: import('playwright-core').Page, page: DocumentP
 }
 
 /** One outline entry per lesson, its slides' titles inside. */
-function deckOutline(page: DeckPage): OutlineEntry[] {
+export function deckOutline(page: Pick<DeckPage, 'ranges' | 'slideTitles'>): OutlineEntry[] {
   return page.ranges
     .filter((range) => range.outlineTitle)
     .map((range) => ({

@@ -111,6 +111,39 @@ export class DeckRenderer {
 
 const requireFrom = createRequire(import.meta.url)
 
+/**
+ * Marpit reads every HTML comment as YAML to find directives, and speaker
+ * notes are comments: that parse (js-yaml, which throws on most notes) was a
+ * third of each render. The same note text gives the same answer, so answers
+ * are kept by text. Marpit only reads the result. Should Marpit's internals
+ * move, nothing breaks: renders are just not sped up.
+ */
+function rememberCommentYaml(): void {
+  const marpitRequire = createRequire(requireFrom.resolve('@marp-team/marp-core'))
+  let yamlModule: { yaml?: (text: string, loose?: unknown) => unknown }
+  try {
+    yamlModule = marpitRequire('@marp-team/marpit/lib/markdown/directives/yaml.js')
+  } catch {
+    return
+  }
+  const parse = yamlModule.yaml
+  if (typeof parse !== 'function' || (parse as { remembered?: true }).remembered) return
+  const answers = new Map<string, unknown>()
+  const remembered = (text: string, loose?: unknown) => {
+    if (typeof text !== 'string') return parse(text, loose)
+    const key = `${Array.isArray(loose) ? loose.join(',') : String(loose)}\0${text}`
+    if (!answers.has(key)) {
+      if (answers.size >= 50_000) answers.clear()
+      answers.set(key, parse(text, loose))
+    }
+    const answer = answers.get(key)
+    return answer && typeof answer === 'object' && !Array.isArray(answer) ? { ...answer } : answer
+  }
+  remembered.remembered = true as const
+  yamlModule.yaml = remembered
+}
+rememberCommentYaml()
+
 /** Number of slides in rendered Marp HTML. */
 export function countRenderedSlides(html: string): number {
   return (html.match(/<svg data-marpit-svg/g) ?? []).length
