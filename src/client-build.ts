@@ -182,26 +182,22 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
     const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }]
+    const ownPage: PrintPage = {
+      kind: 'deck',
+      page: lessonPage,
+      ranges,
+      slideTitles: rendered.titles,
+      slideSize: rendered.size,
+      meta: meta(lesson.title, workshop.title),
+      sources: [lesson.file, ...themeFiles],
+      owner: lesson.file,
+    }
     if (looksAsInWorkshopDeck(lesson)) {
       // Its slides are the deck's pages: measured and printed there, then cut out.
-      cuts.push({
-        pdf: `${client.id}/lessons/${lesson.id}.pdf`,
-        first,
-        count,
-        meta: meta(lesson.title, workshop.title),
-        outline: deckOutline({ ranges, slideTitles: rendered.titles }),
-      })
+      const outline = deckOutline(ownPage)
+      cuts.push({ fallback: ownPage, pdf: `${client.id}/lessons/${lesson.id}.pdf`, first, count, meta: ownPage.meta, outline })
     } else {
-      print.push({
-        kind: 'deck',
-        page: lessonPage,
-        ranges,
-        slideTitles: rendered.titles,
-        slideSize: rendered.size,
-        meta: meta(lesson.title, workshop.title),
-        sources: [lesson.file, ...themeFiles],
-        owner: lesson.file,
-      })
+      print.push(ownPage)
     }
     return lessonView(lesson, index, agenda[index], rendered)
   })

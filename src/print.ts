@@ -44,6 +44,8 @@ export interface DeckPage {
 }
 
 export interface PdfCut {
+  /** The lesson's own page, visited instead should the deck fail. */
+  fallback: DeckPage
   pdf: string
   first: number
   count: number
@@ -109,32 +111,36 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
     // Without PDFs, only pages with something to measure are opened.
     const visited = options.pdf ? pages : pages.filter((page) => page.kind !== 'guide')
     let done = 0
-    await Promise.all(
-      visited.map(async (page) => {
-        try {
-          const { result, events } = await browser.visit(
-            page.kind === 'deck'
-              ? { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height } }
-              : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
-            (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options)),
-          )
-          for (const report of reportsFor(page)) {
-            report.events.add(page, events, options)
-            if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
-            if (result.split) report.other.push(...result.split)
-          }
-          if (result.pdf) options.onPdf({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
-          for (const cut of result.cuts ?? []) options.onPdf(cut)
-          options.onProgress?.(++done, visited.length, page.page)
-        } catch (error) {
-          if (options.signal?.aborted) throw error
-          const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
-          const what = error instanceof TimeoutError ? error.message : `${page.page} could not be printed: ${(error as Error).message.split('\n')[0]}`
-          const failed = diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson })
-          for (const report of reportsFor(page)) report.other.push(failed)
+    let total = visited.length
+    const visit = async (page: PrintPage): Promise<void> => {
+      try {
+        const { result, events } = await browser.visit(
+          page.kind === 'deck'
+            ? { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height } }
+            : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
+          (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options)),
+        )
+        for (const report of reportsFor(page)) {
+          report.events.add(page, events, options)
+          if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
+          if (result.split) report.other.push(...result.split)
         }
-      }),
-    )
+        if (result.pdf) options.onPdf({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
+        for (const cut of result.cuts ?? []) options.onPdf(cut)
+        options.onProgress?.(++done, total, page.page)
+      } catch (error) {
+        if (options.signal?.aborted) throw error
+        const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
+        const what = error instanceof TimeoutError ? error.message : `${page.page} could not be printed: ${(error as Error).message.split('\n')[0]}`
+        const failed = diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson })
+        for (const report of reportsFor(page)) report.other.push(failed)
+        // A deck holds every lesson: their own pages tell which lesson is at fault.
+        const fallbacks = page.kind === 'deck' ? (page.cuts ?? []).map((cut) => cut.fallback) : []
+        total += fallbacks.length
+        await Promise.all(fallbacks.map(visit))
+      }
+    }
+    await Promise.all(visited.map(visit))
   } finally {
     options.signal?.removeEventListener('abort', stop)
     await browser.close()
