@@ -7,7 +7,8 @@
 import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
 import type { ClientData } from './cascade.js'
 import type { Diagnostic, DiagnosticBag } from './diagnostics.js'
-import { labelsFor } from './labels.js'
+import { labelsFor, type Labels } from './labels.js'
+import { fillSlots, slotsReadAsWords } from './slots.js'
 import { untagLines } from './line-map.js'
 import { buildLessonModel, type LessonModel } from './lesson.js'
 import type { LessonSource } from './lesson-source.js'
@@ -57,7 +58,7 @@ function shapeOf(schema: { properties?: Record<string, unknown> }): Shape {
 const clientShape: Shape = { ...shapeOf(clientSchema), id: true }
 const workshopShape: Shape = { ...shapeOf(workshopSchema), defaults: 'any' }
 
-function lessonContext(source: LessonSource) {
+export function lessonContext(source: LessonSource) {
   return {
     ...source.data,
     id: source.id,
@@ -101,10 +102,8 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     const source = project.lessons.get(id)!
     const template = lessonTemplates.get(id)
     if (!template) continue
-    const tagged = template.render({ client, workshop, lesson: lessonContext(source) }, (d) => diagnostics.push(d))
-    if (tagged === undefined) continue
-    const { text, sourceLines } = untagLines(tagged)
-    lessons.push(buildLessonModel(source, text, labels, sourceLines))
+    const lesson = templatedLesson(source, template, { client, workshop, lesson: lessonContext(source) }, labels, (d) => diagnostics.push(d))
+    if (lesson) lessons.push(lesson)
   }
   if (lessons.length !== entry.lessons.length) return { files: [], print: [], diagnostics }
 
@@ -240,6 +239,56 @@ const OWN_LOOK = ['theme', 'style', 'size', 'math', 'lang']
  */
 function looksAsInWorkshopDeck(lesson: LessonModel): boolean {
   return !OWN_LOOK.some((key) => lesson.frontMatter[key] !== undefined || lesson.commentGlobals[key] !== undefined)
+}
+
+// Lesson models by labels (the client's language), lesson and templated text
+// (slots unfilled). A text seen once is only remembered as seen: a model is
+// kept from the second sighting on, so texts no other client shares take no
+// memory. `false`: slots in that text could read differently from values.
+const lessonModels = new WeakMap<Labels, Map<string, LessonModel | null | false>>()
+const MAX_REMEMBERED_MODELS = 2000
+
+/**
+ * The client's lesson model. The lesson is templated with plain values as
+ * slots, so clients of the same profile share one text, parsed and analysed
+ * once; the client's values then fill the slots. Where a slot could read
+ * differently from its value, the lesson is templated again with the values
+ * written out.
+ */
+export function templatedLesson(
+  source: LessonSource,
+  template: CompiledTemplate,
+  context: object,
+  labels: Labels,
+  onError: (d: Diagnostic) => void,
+): LessonModel | undefined {
+  const values: string[] = []
+  const slotted = template.render(context, onError, values)
+  if (slotted === undefined) return undefined
+  if (values.length) {
+    const model = modelFor(source, slotted, labels, true)
+    if (model) return fillSlots(model, values)
+  }
+  const literal = values.length ? template.render(context, onError) : slotted
+  return literal === undefined ? undefined : modelFor(source, literal, labels, false)
+}
+
+function modelFor(source: LessonSource, tagged: string, labels: Labels, slotted: boolean): LessonModel | undefined {
+  let models = lessonModels.get(labels)
+  if (!models) lessonModels.set(labels, (models = new Map()))
+  const key = `${source.id}\0${tagged}`
+  const known = models.get(key)
+  if (known) return known
+  if (known === false) return undefined
+  const { text, sourceLines } = untagLines(tagged)
+  const model = !slotted
+    ? buildLessonModel(source, text, labels, sourceLines)
+    : slotsReadAsWords(text)
+      ? buildLessonModel(source, text, labels, sourceLines, true)
+      : undefined
+  if (models.size >= MAX_REMEMBERED_MODELS) models.clear()
+  models.set(key, model ? (known === null ? model : null) : false)
+  return model
 }
 
 /** Rows the agenda slide holds before it continues on the next one. */

@@ -11,6 +11,7 @@ import { nodesToHtml, parseMarkdown, textOf } from './markdown.js'
 import type { LessonSource } from './lesson-source.js'
 import { escapeHtml } from './template.js'
 import { positionAt } from './diagnostics.js'
+import { slotsOnlyInText } from './slots.js'
 
 /** A piece of an exercise as the worksheet shows it: text, or space to write. */
 export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number; /** Line in the author's file. */ line: number }
@@ -60,9 +61,13 @@ const MINUTES_PER_SLIDE = 2
  * `sourceLines` maps lines of the templated body back to lines of the body as
  * written (see line-map.ts); without it, lines are taken to be unchanged.
  */
-export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[]): LessonModel {
+export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[]): LessonModel
+/** With `slotted`, undefined when a value slot landed where its value could read differently (see slots.ts). */
+export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines: number[] | undefined, slotted: true): LessonModel | undefined
+export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[], slotted = false): LessonModel | undefined {
   const text = normalizeFences(templatedBody, source.file, 0).text
   const tree = parseMarkdown(text)
+  if (slotted && !slotsOnlyInText(tree)) return undefined
   const exercises: Exercise[] = []
   const keyIdeasHtml: string[] = []
   const facilitatorHtml: string[] = []

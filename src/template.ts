@@ -5,6 +5,7 @@ import { tagLines } from './line-map.js'
 import Handlebars from 'handlebars'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { closest } from './schema.js'
+import { slotChar, takesSlot } from './slots.js'
 
 type HelperOptions = Handlebars.HelperOptions
 type AstNode = hbs.AST.Node
@@ -17,6 +18,13 @@ type AstNode = hbs.AST.Node
  * heading or a new slide.
  */
 export function escapeText(value: unknown): string {
+  if (activeSlots && takesSlot(value)) {
+    const slot = slotChar(activeSlots.length)
+    if (slot) {
+      activeSlots.push(value)
+      return slot
+    }
+  }
   if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
     return (value as { toHTML(): string }).toHTML()
   }
@@ -46,6 +54,9 @@ function escapeHtmlDeep(value: unknown): unknown {
   }
   return value
 }
+
+/** Values written as slots by the render under way (see slots.ts); null when values are written out. */
+let activeSlots: string[] | null = null
 
 // Handlebars' compiled templates read the escaper from this shared object.
 // The kit's escaper is a strict superset of the HTML one, so any template
@@ -125,7 +136,11 @@ export function formatDate(value: unknown, language = 'es'): string {
 export type Shape = { [name: string]: Shape | true | 'any' }
 
 export interface CompiledTemplate {
-  render(context: object, onError: (d: Diagnostic) => void): string | undefined
+  /**
+   * With `slots`, plain values are written as slot characters and collected
+   * there, in order (see slots.ts); without, every value is written out.
+   */
+  render(context: object, onError: (d: Diagnostic) => void, slots?: string[]): string | undefined
 }
 
 export interface TemplateSource {
@@ -185,13 +200,16 @@ export function compileTemplate(source: TemplateSource): { template?: CompiledTe
   return {
     diagnostics,
     template: {
-      render(context, onError) {
+      render(context, onError, slots) {
         try {
           const data = source.escape === 'html' ? escapeHtmlDeep(context) : context
+          activeSlots = slots ?? null
           return compiled(data).replace(MASK_RE, '{')
         } catch (error) {
           onError(runtimeDiagnostic(error, source, at))
           return undefined
+        } finally {
+          activeSlots = null
         }
       },
     },

@@ -1,0 +1,95 @@
+// Value slots: most of a client's copy of a lesson is the same text as every
+// other client's with the same profile; what differs is a handful of values
+// (the client's name, sector, trainer). While a lesson is templated, a plain
+// value is written as one private-use character, its slot. Clients with the
+// same profile then get the same slotted text, which is parsed and analysed
+// once (lesson.ts); each client's model is that one with its values put back.
+//
+// A slot must read exactly as its value would. Values are escaped so that
+// markdown sees letters (escapeText), and a slot is a letter-like character
+// to markdown too, so a slot is only used where the two cannot differ: plain
+// words (letters, digits, single spaces), away from characters that join
+// words into links, e-mail addresses, HTML or directive names. Anything else
+// is written as its value, which is always right, just not shared.
+import type { Nodes, Root } from 'mdast'
+
+const FIRST_SLOT = 0xe100
+const SLOT_COUNT = 0x1000
+const SLOTS = /[\ue100-\uf0ff]/g
+
+/** Plain words, as a sentence uses a name: "Banco Meridiano", "Industrias Atlántico 114". */
+const PLAIN_WORDS = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u
+/** Words that would mean something else as a YAML value (a directive in a comment) or join a link. */
+const LOADED_WORDS = /^(?:true|false|null|yes|no|on|off|y|n)$|www|https?|mailto|xmpp/i
+
+/** Whether a value can be written as a slot (else it is written as itself). */
+export function takesSlot(value: unknown): value is string {
+  return typeof value === 'string' && PLAIN_WORDS.test(value) && !/^\p{N}+$/u.test(value) && !LOADED_WORDS.test(value)
+}
+
+/** The slot of the index-th value, or undefined when there are too many values. */
+export function slotChar(index: number): string | undefined {
+  return index < SLOT_COUNT ? String.fromCharCode(FIRST_SLOT + index) : undefined
+}
+
+/** Characters that may sit right before or after a slot: spacing and sentence punctuation. */
+const QUIET_NEIGHBOUR = /[\s\p{L}\p{N},;!?"'«»¿¡()*~[\]]/u
+
+/**
+ * Whether every slot in `text` sits where a word of letters would read the
+ * same as the slot: not glued to ".", ":", "@", "/", "=", "<", "-", "_" and
+ * the like, where it could become part of a link, an address, a tag or a
+ * directive name. A "." or ":" that ends a sentence (space or end after) is fine.
+ */
+export function slotsReadAsWords(text: string): boolean {
+  for (const match of text.matchAll(SLOTS)) {
+    const at = match.index
+    const before = text[at - 1]
+    const after = text[at + 1]
+    if (before !== undefined && !QUIET_NEIGHBOUR.test(before) && !isSlot(before)) return false
+    if (after === undefined || QUIET_NEIGHBOUR.test(after) || isSlot(after)) continue
+    const next = text[at + 2]
+    if ((after === '.' || after === ':') && (next === undefined || /\s/.test(next))) continue
+    return false
+  }
+  return true
+}
+
+const isSlot = (char: string) => {
+  const code = char.charCodeAt(0)
+  return code >= FIRST_SLOT && code < FIRST_SLOT + SLOT_COUNT
+}
+
+/** Whether a parsed tree has slots only in text: none in a link's address, a reference or a directive name. */
+export function slotsOnlyInText(tree: Root): boolean {
+  const has = (value: unknown) => typeof value === 'string' && hasSlot(value)
+  const visit = (node: Nodes): boolean => {
+    const fields = node as { url?: unknown; title?: unknown; identifier?: unknown; label?: unknown; name?: unknown }
+    if (has(fields.url) || has(fields.identifier) || has(fields.label) || has(fields.name)) return false
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && has(fields.title)) return false
+    return !('children' in node) || (node.children as Nodes[]).every(visit)
+  }
+  return visit(tree)
+}
+
+export function hasSlot(text: string): boolean {
+  SLOTS.lastIndex = 0
+  const found = SLOTS.test(text)
+  SLOTS.lastIndex = 0
+  return found
+}
+
+/** A copy of `value` (strings, arrays, sets, plain objects) with each slot replaced by its value. */
+export function fillSlots<T>(value: T, values: string[]): T {
+  if (values.length === 0) return value
+  const fill = (v: unknown): unknown => {
+    if (typeof v === 'string') return hasSlot(v) ? v.replace(SLOTS, (c) => values[c.charCodeAt(0) - FIRST_SLOT] ?? c) : v
+    if (Array.isArray(v)) return v.map(fill)
+    if (v instanceof Set) return new Set([...v].map(fill))
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, fill(item)]))
+    }
+    return v
+  }
+  return fill(value) as T
+}
