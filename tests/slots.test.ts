@@ -16,8 +16,9 @@ import { slotsReadAsWords } from '../lib/slots.js'
 // the others must be noticed and written out.
 const places: Record<string, string> = {
   heading: '# {{client.name}}\n\nTexto.',
-  prose: 'Para *{{client.name}}* y _{{client.sector}}_, en {{client.session.venue}}: {{upper client.name}}.',
+  prose: 'Para *{{client.name}}* y **{{client.sector}}**, en {{client.session.venue}}: {{upper client.name}}.',
   lists: '- {{client.sector}}\n1. {{client.name}}\n\n{{client.sector}}. Empieza como una lista',
+  underscores: 'Para _{{client.name}}_ y __{{client.sector}}__.',
   table: '| Cliente | Sector |\n| --- | --- |\n| {{client.name}} | {{client.sector}} |',
   autolinks: 'Web: www.{{client.name}}.com, correo info@{{client.name}}.com, {{client.name}}@correo.es',
   links: 'Enlace [a la web](https://ejemplo.com/{{client.name}}) y [{{client.name}}](https://ejemplo.com "{{client.name}}")',
