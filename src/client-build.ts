@@ -14,7 +14,7 @@ import { buildLessonModel, type LessonModel } from './lesson.js'
 import type { LessonSource } from './lesson-source.js'
 import type { ClientEntry, Project } from './load.js'
 import { deckOutline, type PdfCut, type PrintPage, type SlideRange } from './print.js'
-import { DeckRenderer, type RenderedDeck } from './render-marp.js'
+import { DeckRenderer, sliceRenderedDeck, type RenderedDeck } from './render-marp.js'
 import { clientSchema, workshopSchema } from './schema.js'
 import { dataUri } from './data-uri.js'
 import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate, type Shape } from './template.js'
@@ -170,11 +170,21 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     deckRanges.push({ ...range, first: next })
     next += range.count
   }
-  addRange({ file: openingFile, slideLines: [], count: renderer.countSlides(opening) })
+  const openingCount = renderer.countSlides(opening)
+  addRange({ file: openingFile, slideLines: [], count: openingCount })
+  // A lesson that looks the same in the deck is taken from the deck's render
+  // (and its PDF from the deck's PDF) rather than rendered again. That needs
+  // the deck's slides to add up lesson by lesson, and no lesson's "style" in
+  // the deck, where it reaches every lesson.
+  const addsUp =
+    openingCount + lessons.reduce((sum, lesson) => sum + lesson.slideLines.length, 0) + renderer.countSlides(closing) === deck.titles.length
+  const styled = lessons.some((lesson) => lesson.frontMatter.style !== undefined || lesson.commentGlobals.style !== undefined)
+  const fromDeck = (lesson: LessonModel) => addsUp && !styled && looksAsInWorkshopDeck(lesson)
 
   const cuts: PdfCut[] = []
   const lessonViews = lessons.map((lesson, index) => {
-    const rendered = renderer.render(composeLessonDeck(lesson))
+    const shared = fromDeck(lesson)
+    const rendered = shared ? sliceRenderedDeck(deck, next, lesson.slideLines.length) : renderer.render(composeLessonDeck(lesson))
     const count = rendered.titles.length
     const lessonPage = `${client.id}/lessons/${lesson.id}.html`
     add(`lessons/${lesson.id}.html`, deckPage(rendered, `${lesson.title} · ${client.name}`))
@@ -191,7 +201,7 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
       sources: [lesson.file, ...themeFiles],
       owner: lesson.file,
     }
-    if (looksAsInWorkshopDeck(lesson)) {
+    if (shared) {
       // Its slides are the deck's pages: measured and printed there, then cut out.
       const outline = deckOutline(ownPage)
       cuts.push({ fallback: ownPage, pdf: `${client.id}/lessons/${lesson.id}.pdf`, first, count, meta: ownPage.meta, outline })

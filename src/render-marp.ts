@@ -144,6 +144,28 @@ function rememberCommentYaml(): void {
 }
 rememberCommentYaml()
 
+/**
+ * Slides `first`..`first + count - 1` of a rendered deck, as a deck of their
+ * own: the same markup, styles and notes (and slide numbers, as in the deck).
+ * Marp's inline script sits in the deck's last slide; it goes after the
+ * slides, where it works the same.
+ */
+export function sliceRenderedDeck(deck: RenderedDeck, first: number, count: number): RenderedDeck {
+  const starts = [...deck.html.matchAll(/<svg data-marpit-svg/g)].map((m) => m.index)
+  const end = deck.html.lastIndexOf('</div>')
+  const slideHtml = (i: number) => deck.html.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : end)
+  const slides = Array.from({ length: count }, (_, i) => slideHtml(first + i)).join('')
+  const last = starts.length ? slideHtml(starts.length - 1) : ''
+  const script = /<script>(?:(?!<\/script>)[\s\S])*<\/script>(?![\s\S]*<script>)/.exec(last)?.[0] ?? ''
+  return {
+    html: `${deck.html.slice(0, starts[0] ?? end)}${slides}</div>${slides.includes(script) ? '' : script}`,
+    css: deck.css,
+    notes: deck.notes.slice(first, first + count),
+    titles: deck.titles.slice(first, first + count),
+    size: deck.size,
+  }
+}
+
 /** Number of slides in rendered Marp HTML. */
 export function countRenderedSlides(html: string): number {
   return (html.match(/<svg data-marpit-svg/g) ?? []).length
