@@ -71,6 +71,24 @@ describe('the default workshop', () => {
     }
   })
 
+  it("shows on each lesson page the very slides the deck shows for that lesson, in order, with the Marp script", () => {
+    const slidesOf = (html: string) =>
+      [...html.matchAll(/<foreignObject[^>]*><section[^>]*>([\s\S]*?)<\/section>/g)].map((m) => m[1].replace(/ id="[^"]*"/g, '').replace(/<script>[\s\S]*?<\/script>/g, ''))
+    for (const id of clients) {
+      const deck = slidesOf(read(id, 'deck.html'))
+      let covered = 0
+      for (const f of readdirSync(path.join(out, id, 'lessons'))) {
+        const page = read(id, 'lessons', f)
+        const lesson = slidesOf(page)
+        const from = deck.findIndex((_, i) => lesson.every((slide, k) => deck[i + k] === slide))
+        expect(from, `${id}/lessons/${f}`).toBeGreaterThanOrEqual(2) // after the title slide and the agenda
+        expect(page, f).toMatch(/<\/div><script>/)
+        covered += lesson.length
+      }
+      expect(covered, id).toBe(deck.length - 3)
+    }
+  })
+
   it('adapts content to the client profile', () => {
     // The B2B lesson is for B2B and mixed clients only.
     expect(readdirSync(path.join(out, 'suministros-iberica', 'lessons'))).toContain('05-b2b.html')
