@@ -6,14 +6,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { WorkshopData } from './cascade.js'
 import { findChromium, INSTALL_HINT } from './browser.js'
-import { dataUri } from './data-uri.js'
 import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
-import { labelsFor } from './labels.js'
-import { loadProject, type ClientEntry, type Project } from './load.js'
-import { printPages, type PrintPage } from './print.js'
-import { formatDate } from './template.js'
-import { safe, Views } from './views.js'
-import { RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
+import type { PrintPage } from './print.js'
+import type { Views } from './views.js'
+import { buildFingerprint, extraInputsOf, RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
 import { readManifest, Staging, type OutputFile } from './write.js'
 
 export interface BuildOptions {
@@ -98,6 +94,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const bag = new DiagnosticBag()
   const fail = (): BuildResult => ({ ok: false, out, clients: [], outputs: [], upToDate: [], written: 0, diagnostics: bag.list() })
 
+  // The browser is looked for before any work, so a missing one fails fast.
+  const writing = options.write !== false
+  const chromium = findChromium(options.env)
+  if (writing && options.formats?.includes('pdf') && !chromium.path) {
+    throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
+  }
+
+  // The same build as last time, over the same files: nothing to do, and
+  // nothing else needs loading (a rebuild after no change takes milliseconds).
+  const previous = readManifest(out)
+  const fingerprintSettings = {
+    clients: options.clients ?? null,
+    shard: options.shard ?? null,
+    formats: options.formats ?? null,
+    inspect: options.inspect ?? null,
+    strict: Boolean(options.strict),
+    chromium: chromium.path ?? null,
+  }
+  const fingerprintExtras = previous.last?.extraInputs ?? []
+  const fingerprint = writing ? buildFingerprint(root, fingerprintSettings, fingerprintExtras) : ''
+  const last = previous.last
+  if (writing && !options.noCache && last?.fingerprint && last.fingerprint === fingerprint && allExist(out, last.outputs)) {
+    return { ok: true, out, clients: last.clients, outputs: last.outputs, upToDate: last.clients, written: 0, diagnostics: last.diagnostics }
+  }
+
+  const { loadProject } = await import('./load.js')
   const project = loadProject(root, bag)
   if (project && options.clients?.length) {
     const known = project.clients.map((c) => c.id)
@@ -117,19 +139,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const chosen = options.clients?.length ? project.clients.filter((c) => options.clients!.includes(c.id)) : project.clients
   const selected = options.shard ? shardOf(chosen, options.shard) : chosen
   const partial = Boolean(options.clients?.length || options.shard)
-  // The browser is looked for before any work, so a missing one fails fast.
-  const writing = options.write !== false
-  const chromium = findChromium(options.env)
   const wantPdf = writing && (options.formats ? options.formats.includes('pdf') : chromium.path !== undefined)
-  if (writing && options.formats?.includes('pdf') && !chromium.path) {
-    throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
-  }
   const inspect = options.inspect ?? (!writing || wantPdf)
   const keepHtml = !options.formats || options.formats.includes('html')
 
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
-  const previous = readManifest(out)
   const cache = writing && !options.noCache ? new RebuildCache(project, previous.rebuild, out, { pdf: wantPdf, html: keepHtml, inspect, chromium: chromium.path ?? null }) : undefined
   const reused = new Map<string, CachedClient>()
   for (const entry of selected) {
@@ -144,6 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const plans: PrintPage[][] = []
     const clientDiagnostics = new Map<string, Diagnostic[]>()
+    const { Views, renderProjectIndex } = await import('./views.js')
     let views: Views
     if (fresh.length) {
       const tools = (await loadClientBuild()).prepareKit(project, bag)
@@ -172,11 +188,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const record of reused.values()) bag.addAll(record.diagnostics)
     const pending: Diagnostic[] = []
     // A shard's index lists every client: the shards' folders are meant to be put together.
-    for (const file of renderIndex(project, out, options.shard ? project.clients : selected, views, pending)) staging.write(file)
+    for (const file of renderProjectIndex(project, out, options.shard ? project.clients : selected, views, pending)) staging.write(file)
     bag.addAll(pending)
     if (bag.hasErrors) return fail()
 
     if ((wantPdf || inspect) && chromium.path && fresh.length) {
+      const { printPages } = await import('./print.js')
       const printed = await printPages(staging, plans.flat(), {
         chromium: chromium.path,
         pdf: wantPdf,
@@ -213,7 +230,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const [id, kept] of reused) record[id] = kept
     written = staging.paths.length
     outputs = [...staging.paths, ...[...reused.values()].flatMap((r) => r.files)].sort()
-    if (writing) staging.commit(selected.map((c) => c.id), !partial, record)
+    if (writing) {
+      // The fingerprint was taken before the project was read, over the extra
+      // files the last build knew of; if this build read others, it is not
+      // recorded (the next build then takes the longer way, and records it).
+      const extraInputs = extraInputsOf(project)
+      const known = extraInputs.every((file) => fingerprintExtras.includes(file))
+      const ids = selected.map((c) => c.id)
+      staging.commit(ids, !partial, record, { fingerprint: known ? fingerprint : '', extraInputs, clients: ids, outputs, diagnostics: bag.list() })
+    }
   } finally {
     staging.discard()
   }
@@ -228,38 +253,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+function allExist(out: string, files: string[]): boolean {
+  return files.every((file) => existsSync(path.join(out, ...file.split('/'))))
+}
+
 /** Validates everything a build would, renders in memory, writes nothing. */
 export function check(options: Omit<BuildOptions, 'write'>): Promise<BuildResult> {
   return build({ ...options, write: false })
-}
-
-function renderIndex(project: Project, out: string, built: ClientEntry[], views: Views, diagnostics: Diagnostic[]): OutputFile[] {
-  const builtIds = new Set(built.map((c) => c.id))
-  // Clients built now, and clients built earlier whose kit is still there.
-  const listed = project.clients.filter((c) => builtIds.has(c.id) || existsSync(path.join(out, c.id, 'index.html')))
-  const html = views.render(
-    'index',
-    {
-      lang: project.clients[0]?.data.language ?? 'es',
-      labels: labelsFor(project.clients[0]?.data.language ?? 'es'),
-      workshop: project.workshop,
-      pageCss: views.asset('pageCss'),
-      clients: listed.map((c) => ({
-        id: c.id,
-        name: c.data.name,
-        sector: c.data.sector,
-        size: c.data.size,
-        model: c.data.model,
-        sessionDate: formatDate(c.data.session.date, c.data.language),
-        primary: c.data.brand.primary,
-        secondary: c.data.brand.secondary,
-        logo: c.logoFile ? safe(dataUri(c.logoFile)) : null,
-        lessons: c.lessons.length,
-      })),
-    },
-    diagnostics,
-  )
-  return html === undefined ? [] : [{ path: 'index.html', content: html }]
 }
 
 /** Where a URL a page asked for is written in the author's files (first match). */

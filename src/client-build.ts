@@ -252,9 +252,10 @@ function looksAsInWorkshopDeck(lesson: LessonModel): boolean {
 }
 
 // Lesson models by labels (the client's language), lesson and templated text
-// (slots unfilled). A text seen once is only remembered as seen: a model is
-// kept from the second sighting on, so texts no other client shares take no
-// memory. `false`: slots in that text could read differently from values.
+// (slots unfilled). A text with its values written out is only remembered as
+// seen the first time: its model is kept from the second sighting on, so
+// texts no other client shares take no memory. `false`: slots in that text
+// could read differently from their values.
 const lessonModels = new WeakMap<Labels, Map<string, LessonModel | null | false>>()
 const MAX_REMEMBERED_MODELS = 2000
 
@@ -297,7 +298,8 @@ function modelFor(source: LessonSource, tagged: string, labels: Labels, slotted:
       ? buildLessonModel(source, text, labels, sourceLines, true)
       : undefined
   if (models.size >= MAX_REMEMBERED_MODELS) models.clear()
-  models.set(key, model ? (known === null ? model : null) : false)
+  // Slotted texts are made to be shared: kept at once. Written-out ones from their second sighting.
+  models.set(key, model ? (slotted || known === null ? model : null) : false)
   return model
 }
 

@@ -8,6 +8,7 @@ import { diagnostic, DiagnosticBag } from './diagnostics.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './schema.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
+import { packageRoot } from './package-root.js'
 
 export interface ClientEntry {
   id: string
@@ -34,7 +35,7 @@ export interface Project {
   themes: ThemeFile[]
 }
 
-export const packageRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+export { packageRoot }
 
 export function loadProject(root: string, bag: DiagnosticBag): Project | undefined {
   const content = path.join(root, 'content')

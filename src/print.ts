@@ -8,7 +8,7 @@ import path from 'node:path'
 import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
-import { PdfFile, type OutlineEntry, type PdfMetadata } from './pdf-file.js'
+import type { OutlineEntry, PdfMetadata } from './pdf-file.js'
 import type { OutputFile } from './write.js'
 
 /** A lesson's slides inside a deck page. */
@@ -154,8 +154,12 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
 
 type Work = { pdf?: Uint8Array; cuts?: OutputFile[]; overflow?: SlideOverflow[]; split?: Diagnostic[] }
 
+// pdf-lib is loaded only by builds that print.
+const loadPdfFile = () => import('./pdf-file.js').then((m) => m.PdfFile)
+
 async function deckWork(tab: import('playwright-core').Page, page: DeckPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
+  const PdfFile = await loadPdfFile()
   if (options.inspect) work.overflow = await tab.evaluate(measureSlideOverflow, TOLERANCE_PX)
   if (options.pdf) {
     const printed = await tab.pdf({ preferCSSPageSize: true, printBackground: true })
@@ -176,6 +180,7 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
 
 async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
+  const PdfFile = await loadPdfFile()
   const probing = options.inspect && page.answers.size > 0
   const ids = probing ? await tab.evaluate(addAnswerProbes, PROBE) : []
   // Answer boxes are checked on a real print: the PDF records the page of each edge.

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from './diagnostics.js'
 import type { ClientEntry, Project } from './load.js'
-import { packageRoot } from './load.js'
+import { packageRoot } from './package-root.js'
 
 export interface CachedClient {
   key: string
@@ -77,4 +77,44 @@ function listFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort()
+}
+
+/** What the last complete build read and wrote, so that the same build again can stop at once. */
+export interface LastBuild {
+  /** Hash of every file the build read and of the options that change its outputs ('' when unknown). */
+  fingerprint: string
+  /** Files it read from outside content/ and templates/ (a logo elsewhere in the project). */
+  extraInputs: string[]
+  clients: string[]
+  outputs: string[]
+  diagnostics: Diagnostic[]
+}
+
+/**
+ * A hash of everything a build reads: the kit (its version, code and
+ * templates), every file under the project's content/ and templates/, and
+ * `extraInputs`; and of `settings`, the options that change what is written.
+ * Reading and hashing these takes milliseconds, against seconds to load and
+ * check the project, so an unchanged build is told apart before any of that.
+ */
+export function buildFingerprint(root: string, settings: unknown, extraInputs: string[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(settings))
+  const add = (base: string, files: string[]) => {
+    for (const file of files) {
+      // Named relative to the kit or the project: a moved project keeps its fingerprint.
+      hash.update(`${base === root ? 'project' : 'kit'}:${path.relative(base, file)}\0`)
+      hash.update(existsSync(file) ? readFileSync(file) : 'missing')
+      hash.update('\0')
+    }
+  }
+  add(packageRoot, [path.join(packageRoot, 'package.json'), ...listFiles(path.join(packageRoot, 'lib')), ...listFiles(path.join(packageRoot, 'templates'))])
+  add(root, [...listFiles(path.join(root, 'content')), ...listFiles(path.join(root, 'templates')), ...[...extraInputs].sort()])
+  return hash.digest('hex')
+}
+
+/** Files a build read from outside content/ and templates/ (logos kept elsewhere in the project). */
+export function extraInputsOf(project: Project): string[] {
+  const inside = [path.join(project.root, 'content'), path.join(project.root, 'templates')].map((dir) => dir + path.sep)
+  const logos = project.clients.flatMap((entry) => (entry.logoFile ? [entry.logoFile] : []))
+  return [...new Set(logos.filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
 }

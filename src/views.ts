@@ -5,8 +5,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { packageRoot } from './load.js'
-import { compileTemplate, lessonHelpers, type CompiledTemplate } from './template.js'
+import { packageRoot } from './package-root.js'
+import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate } from './template.js'
+import { dataUri } from './data-uri.js'
+import { labelsFor } from './labels.js'
+import type { ClientEntry, Project } from './load.js'
+import type { OutputFile } from './write.js'
 
 /** Every template and asset the kit reads, by path under templates/. */
 export const templateFiles = {
@@ -89,4 +93,34 @@ export const safe = (html: string) => new Handlebars.SafeString(html)
 /** JSON that can sit inside a <script> element. */
 export function scriptJson(value: unknown): Handlebars.SafeString {
   return safe(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'))
+}
+
+/** The top index.html: every client whose kit is in `out` (built now or kept from before). */
+export function renderProjectIndex(project: Project, out: string, built: ClientEntry[], views: Views, diagnostics: Diagnostic[]): OutputFile[] {
+  const builtIds = new Set(built.map((c) => c.id))
+  // Clients built now, and clients built earlier whose kit is still there.
+  const listed = project.clients.filter((c) => builtIds.has(c.id) || existsSync(path.join(out, c.id, 'index.html')))
+  const html = views.render(
+    'index',
+    {
+      lang: project.clients[0]?.data.language ?? 'es',
+      labels: labelsFor(project.clients[0]?.data.language ?? 'es'),
+      workshop: project.workshop,
+      pageCss: views.asset('pageCss'),
+      clients: listed.map((c) => ({
+        id: c.id,
+        name: c.data.name,
+        sector: c.data.sector,
+        size: c.data.size,
+        model: c.data.model,
+        sessionDate: formatDate(c.data.session.date, c.data.language),
+        primary: c.data.brand.primary,
+        secondary: c.data.brand.secondary,
+        logo: c.logoFile ? safe(dataUri(c.logoFile)) : null,
+        lessons: c.lessons.length,
+      })),
+    },
+    diagnostics,
+  )
+  return html === undefined ? [] : [{ path: 'index.html', content: html }]
 }

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { buildClient, type ClientBuild, type KitTools } from './client-build.js'
 import type { ClientEntry } from './load.js'
-import { packageRoot } from './load.js'
+import { packageRoot } from './package-root.js'
 
 /** Below this many clients per worker, starting workers costs more than it saves. */
 const MIN_CLIENTS_PER_WORKER = 4

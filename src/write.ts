@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { RebuildRecord } from './rebuild-cache.js'
+import type { LastBuild, RebuildRecord } from './rebuild-cache.js'
 
 export interface OutputFile {
   /** Path under the output folder, with "/" separators. */
@@ -20,6 +20,8 @@ interface Manifest {
   clients: string[]
   /** What each client's kit was built from (rebuild-cache.ts). */
   rebuild: RebuildRecord
+  /** The last build as a whole, for one asked again with nothing changed. */
+  last?: LastBuild
 }
 
 export class Staging {
@@ -70,7 +72,7 @@ export class Staging {
    * this project no longer has are removed (only folders the kit's manifest
    * lists, never anything else).
    */
-  commit(clients: string[], pruneOthers: boolean, record: RebuildRecord): void {
+  commit(clients: string[], pruneOthers: boolean, record: RebuildRecord, last?: LastBuild): void {
     const out = this.out
     if (!out) throw new Error('nothing to commit: this staging folder is not kept')
     const previous = readManifest(out)
@@ -93,7 +95,7 @@ export class Staging {
       const entry = record[id] ?? previous.rebuild[id]
       if (entry) rebuild[id] = entry
     }
-    const manifest: Manifest = { clients: kept, rebuild }
+    const manifest: Manifest = { clients: kept, rebuild, ...(last ? { last } : {}) }
     writeFileSync(path.join(out, MANIFEST), JSON.stringify(manifest) + '\n')
     this.committed = true
   }
@@ -121,7 +123,13 @@ export function readManifest(out: string): Manifest {
     const data = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as Partial<Manifest>
     const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(c)) : []
     const rebuild = data.rebuild && typeof data.rebuild === 'object' ? data.rebuild : {}
-    return { clients, rebuild }
+    const last = data.last
+    const lastOk =
+      last &&
+      typeof last.fingerprint === 'string' &&
+      [last.extraInputs, last.clients, last.outputs, last.diagnostics].every(Array.isArray) &&
+      [...last.extraInputs, ...last.clients, ...last.outputs].every((item) => typeof item === 'string')
+    return { clients, rebuild, ...(lastOk ? { last } : {}) }
   } catch {
     return { clients: [], rebuild: {} }
   }

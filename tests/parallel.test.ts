@@ -109,9 +109,33 @@ describe('incremental rebuilds', () => {
     const again = await build({ root, out, formats: ['html'] })
     expect(again.ok).toBe(true)
     expect(again.upToDate.sort()).toEqual(clientsOf(root))
-    expect(again.written).toBe(1) // the index of clients, always made again
+    expect(again.written).toBe(0)
     expectSameFiles(tree(out), before)
     expect(again.outputs).toEqual([...before.keys()].filter((f) => f !== MANIFEST).sort())
+  }, 120_000)
+
+  it('a new client file, or a change to a logo kept outside content/, builds again', async () => {
+    const root = minimalProject({
+      'content/clients/acme.yml': 'name: Acme\nbrand:\n  logo: ../../marca/logo.svg\n',
+      'marca/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
+    })
+    const out = path.join(root, 'dist')
+    for (let i = 0; i < 3; i++) expect((await build({ root, out, formats: ['html'] })).ok).toBe(true)
+    expect((await build({ root, out, formats: ['html'] })).written).toBe(0)
+
+    const logo = path.join(root, 'marca', 'logo.svg')
+    writeFileSync(logo, readFileSync(logo, 'utf8').replace('red', 'blue'))
+    const relogo = await build({ root, out, formats: ['html'] })
+    expect(relogo.upToDate).toEqual([])
+    const logoUri = `data:image/svg+xml;base64,${readFileSync(logo).toString('base64')}`
+    expect(readFileSync(path.join(out, 'acme', 'deck.html'), 'utf8')).toContain(logoUri)
+
+    writeFileSync(path.join(root, 'content', 'clients', 'beta.yml'), 'name: Beta\n')
+    const grown = await build({ root, out, formats: ['html'] })
+    expect(grown.clients).toEqual(['acme', 'beta'])
+    expect(grown.upToDate).toEqual(['acme'])
+    expect(existsSync(path.join(out, 'beta', 'deck.html'))).toBe(true)
+    expectSameFiles(withoutManifest(tree(out)), withoutManifest(await cleanBuild(root)))
   }, 120_000)
 
   it('after one lesson changes, only the clients that use it are built, and the kit equals a clean build', async () => {
