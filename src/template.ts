@@ -48,12 +48,23 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"'`=]/g, (c) => HT
 function escapeHtmlDeep(value: unknown): unknown {
   if (typeof value === 'string') return escapeHtml(value)
   if (value instanceof Handlebars.SafeString) return value.toHTML()
-  if (Array.isArray(value)) return value.map(escapeHtmlDeep)
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeHtmlDeep(v)]))
+  if (!value || typeof value !== 'object') return value
+  const isArray = Array.isArray(value)
+  if (!isArray && Object.getPrototypeOf(value) !== Object.prototype) return value
+  // The same objects (the client, the agenda, a lesson's view) reach many
+  // pages of a kit: each is escaped once. View models are never changed after
+  // they are made, so a copy stays right.
+  let escaped = escapedObjects.get(value)
+  if (!escaped) {
+    escaped = isArray
+      ? (value as unknown[]).map(escapeHtmlDeep)
+      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeHtmlDeep(v)]))
+    escapedObjects.set(value, escaped)
   }
-  return value
+  return escaped
 }
+
+const escapedObjects = new WeakMap<object, unknown>()
 
 /** Values written as slots by the render under way (see slots.ts); null when values are written out. */
 let activeSlots: string[] | null = null

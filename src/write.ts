@@ -27,6 +27,8 @@ interface Manifest {
 export class Staging {
   readonly dir: string
   private readonly written = new Set<string>()
+  /** Folders made so far (a kit has hundreds of files in a few folders). */
+  private readonly dirs = new Set<string>()
   /** The output folder did not exist: a build that writes nothing leaves none. */
   private readonly madeOut: boolean
   private committed = false
@@ -46,7 +48,11 @@ export class Staging {
 
   write(file: OutputFile): void {
     const target = this.target(file.path)
-    mkdirSync(path.dirname(target), { recursive: true })
+    const dir = path.dirname(target)
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true })
+      this.dirs.add(dir)
+    }
     writeFileSync(target, file.content)
     this.written.add(file.path)
   }
