@@ -8,7 +8,7 @@ import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopD
 import type { ClientData } from './cascade.js'
 import type { Diagnostic, DiagnosticBag } from './diagnostics.js'
 import { labelsFor, type Labels } from './labels.js'
-import { fillSlots, slotsReadAsWords } from './slots.js'
+import { fillSlots, slotsAreOnlyValues, slotsReadAsWords } from './slots.js'
 import { untagLines } from './line-map.js'
 import { buildLessonModel, type LessonModel } from './lesson.js'
 import type { LessonSource } from './lesson-source.js'
@@ -276,7 +276,7 @@ export function templatedLesson(
   const values: string[] = []
   const slotted = template.render(context, onError, values)
   if (slotted === undefined) return undefined
-  if (values.length) {
+  if (values.length && slotsAreOnlyValues(slotted, values.length)) {
     const model = modelFor(source, slotted, labels, true)
     if (model) return fillSlots(model, values)
   }

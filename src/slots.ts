@@ -32,6 +32,20 @@ export function slotChar(index: number): string | undefined {
   return index < SLOT_COUNT ? String.fromCharCode(FIRST_SLOT + index) : undefined
 }
 
+/**
+ * Whether the slot characters in `text` are exactly the `count` slots the
+ * render wrote, in order: a lesson or a value may hold such characters of its
+ * own (icon fonts use them), and those must not be taken for slots.
+ */
+export function slotsAreOnlyValues(text: string, count: number): boolean {
+  let next = 0
+  for (const match of text.matchAll(SLOTS)) {
+    if (match[0].charCodeAt(0) !== FIRST_SLOT + next) return false
+    next++
+  }
+  return next === count
+}
+
 /** Characters that may sit right before or after a slot: spacing and sentence punctuation. */
 const QUIET_NEIGHBOUR = /[\s\p{L}\p{N},;!?"'«»¿¡()*~[\]]/u
 

@@ -10,7 +10,7 @@ import { buildLessonModel } from '../lib/lesson.js'
 import { untagLines } from '../lib/line-map.js'
 import { loadProject } from '../lib/load.js'
 import { makeProject } from './helpers/project.js'
-import { slotsReadAsWords } from '../lib/slots.js'
+import { slotsAreOnlyValues, slotsReadAsWords } from '../lib/slots.js'
 
 // One lesson per place a value can sit: most read as words and take slots;
 // the others must be noticed and written out.
@@ -19,6 +19,7 @@ const places: Record<string, string> = {
   prose: 'Para *{{client.name}}* y **{{client.sector}}**, en {{client.session.venue}}: {{upper client.name}}.',
   lists: '- {{client.sector}}\n1. {{client.name}}\n\n{{client.sector}}. Empieza como una lista',
   underscores: 'Para _{{client.name}}_ y __{{client.sector}}__.',
+  icons: 'Síguenos \uF099 y \uE100 en {{client.name}}, {{client.sector}}.',
   table: '| Cliente | Sector |\n| --- | --- |\n| {{client.name}} | {{client.sector}} |',
   autolinks: 'Web: www.{{client.name}}.com, correo info@{{client.name}}.com, {{client.name}}@correo.es',
   links: 'Enlace [a la web](https://ejemplo.com/{{client.name}}) y [{{client.name}}](https://ejemplo.com "{{client.name}}")',
@@ -60,6 +61,8 @@ const names = [
   '<script>alert(1)</script>',
   'Mar & Co.',
   'ejemplo.com',
+  'Icono \uE101 S.A.',
+  'Marca\uE100',
 ]
 
 describe('lessons templated with value slots', () => {
@@ -100,7 +103,7 @@ describe('lessons templated with value slots', () => {
     }
   })
 
-  it('take slots where a value reads as words, and not where it could join a link, an address or a tag', () => {
+  it('take slots where a value reads as words, and not where it could join a link, an address or a tag, or meet a character of the slots\' own range', () => {
     const root = makeProject({
       'content/workshop.yml': `title: Taller\nlessons:\n${Object.keys(places).map((id) => `  - ${id}\n`).join('')}`,
       ...Object.fromEntries(Object.entries(places).map(([id, body]) => [`content/lessons/${id}.md`, `---\ntitle: ${id}\n---\n\n${body}\n`])),
@@ -113,9 +116,10 @@ describe('lessons templated with value slots', () => {
     for (const [id, source] of project.lessons) {
       const values: string[] = []
       const context = { client: entry.data, workshop: project.workshop, lesson: lessonContext(source) }
-      const slotted = untagLines(tools.lessonTemplates.get(id)!.render(context, () => undefined, values)!).text
+      const tagged = tools.lessonTemplates.get(id)!.render(context, () => undefined, values)!
       expect(values.length, id).toBeGreaterThan(0)
-      expect(slotsReadAsWords(slotted), id).toBe(readAsWords.includes(id))
+      const shared = slotsAreOnlyValues(tagged, values.length) && slotsReadAsWords(untagLines(tagged).text)
+      expect(shared, id).toBe(readAsWords.includes(id))
     }
   })
 })
