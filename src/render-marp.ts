@@ -151,12 +151,9 @@ rememberCommentYaml()
  * slides, where it works the same.
  */
 export function sliceRenderedDeck(deck: RenderedDeck, first: number, count: number): RenderedDeck {
-  const starts = [...deck.html.matchAll(/<svg data-marpit-svg/g)].map((m) => m.index)
-  const end = deck.html.lastIndexOf('</div>')
+  const { starts, end, script } = slideLayout(deck)
   const slideHtml = (i: number) => deck.html.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : end)
   const slides = Array.from({ length: count }, (_, i) => slideHtml(first + i)).join('')
-  const last = starts.length ? slideHtml(starts.length - 1) : ''
-  const script = /<script>(?:(?!<\/script>)[\s\S])*<\/script>(?![\s\S]*<script>)/.exec(last)?.[0] ?? ''
   return {
     html: `${deck.html.slice(0, starts[0] ?? end)}${slides}</div>${slides.includes(script) ? '' : script}`,
     css: deck.css,
@@ -165,6 +162,23 @@ export function sliceRenderedDeck(deck: RenderedDeck, first: number, count: numb
     size: deck.size,
   }
 }
+
+/** Where each slide starts in a deck's HTML, and Marp's script: found once for all the lessons cut from it. */
+function slideLayout(deck: RenderedDeck): { starts: number[]; end: number; script: string } {
+  let layout = layouts.get(deck)
+  if (!layout) {
+    const starts = [...deck.html.matchAll(/<svg data-marpit-svg/g)].map((m) => m.index)
+    const end = deck.html.lastIndexOf('</div>')
+    const last = starts.length ? deck.html.slice(starts[starts.length - 1], end) : ''
+    const at = last.lastIndexOf('<script>')
+    const close = at < 0 ? -1 : last.indexOf('</script>', at)
+    layout = { starts, end, script: close < 0 ? '' : last.slice(at, close + '</script>'.length) }
+    layouts.set(deck, layout)
+  }
+  return layout
+}
+
+const layouts = new WeakMap<RenderedDeck, { starts: number[]; end: number; script: string }>()
 
 /** Number of slides in rendered Marp HTML. */
 export function countRenderedSlides(html: string): number {

@@ -135,13 +135,13 @@ function profileBlock(test: (client: ProfileFields) => boolean): Handlebars.Help
 export function formatDate(value: unknown, language = 'es'): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value == null ? '' : String(value)
   const [y, m, d] = value.split('-').map(Number)
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'es-ES', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)))
+  const locale = language === 'en' ? 'en-GB' : 'es-ES'
+  let format = dateFormats.get(locale)
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })))
+  return format.format(new Date(Date.UTC(y, m - 1, d)))
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** A tree of the names a template may use: `true` is a leaf, `'any'` accepts any deeper path. */
 export type Shape = { [name: string]: Shape | true | 'any' }
@@ -186,6 +186,8 @@ export interface TemplateSource {
  */
 export function compileTemplate(source: TemplateSource): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
   const text = maskLiterals(source.text, source.literalRanges ?? [])
+  // Only a template with masked code or math has masks to undo (pages are large: no needless pass).
+  const unmask = text === source.text ? (out: string) => out : (out: string) => out.replace(MASK_RE, '{')
   const at = (line: number, column: number) => ({ file: source.file, line: line + source.lineOffset, column: column + 1 })
   let ast: hbs.AST.Program
   try {
@@ -215,7 +217,7 @@ export function compileTemplate(source: TemplateSource): { template?: CompiledTe
         try {
           const data = source.escape === 'html' ? escapeHtmlDeep(context) : context
           activeSlots = slots ?? null
-          return compiled(data).replace(MASK_RE, '{')
+          return unmask(compiled(data))
         } catch (error) {
           onError(runtimeDiagnostic(error, source, at))
           return undefined
