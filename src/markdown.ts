@@ -13,10 +13,10 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(rem
 
 /**
  * Parses markdown into mdast. The tree is the one remark gives for the whole
- * text, but it is put together from slides: each client's copy of a lesson
- * differs from the next client's in a few slides only, so a slide's tree is
- * parsed once and reused (a fresh copy with positions moved to where the
- * slide sits). Most of a build's parsing time was spent here.
+ * text, but it is put together slide by slide: the copies of a lesson made
+ * for different clients and profiles share most of their slides, so a
+ * slide's tree is parsed once and reused (a fresh copy, with positions moved
+ * to where the slide sits).
  */
 export function parseMarkdown(text: string): Root {
   // Link and footnote definitions reach across the whole text: parse it whole.

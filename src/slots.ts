@@ -24,7 +24,8 @@ const LOADED_WORDS = /^(?:true|false|null|yes|no|on|off|y|n)$|www|https?|mailto|
 
 /** Whether a value can be written as a slot (else it is written as itself). */
 export function takesSlot(value: unknown): value is string {
-  return typeof value === 'string' && PLAIN_WORDS.test(value) && !/^\p{N}+$/u.test(value) && !LOADED_WORDS.test(value)
+  // Numbers ("45", "1e5", "0x1A") are read as numbers in YAML and in directive attributes.
+  return typeof value === 'string' && PLAIN_WORDS.test(value) && Number.isNaN(Number(value)) && !LOADED_WORDS.test(value)
 }
 
 /** The slot of the index-th value, or undefined when there are too many values. */

@@ -24,7 +24,7 @@ const places: Record<string, string> = {
   autolinks: 'Web: www.{{client.name}}.com, correo info@{{client.name}}.com, {{client.name}}@correo.es',
   links: 'Enlace [a la web](https://ejemplo.com/{{client.name}}) y [{{client.name}}](https://ejemplo.com "{{client.name}}")',
   html: 'Directiva :{{client.name}} y etiqueta <span title={{client.name}}>x</span> <b title="{{client.name}}">y</b>',
-  comments: '# Hola\n\n<!-- footer: {{client.name}} -->\n\n<!-- Nota: {{client.name}} -- {{client.sector}} -->',
+  comments: '# Hola\n\n<!-- footer: {{client.name}} -->\n\n<!-- title: {{client.sector}} -->\n\n<!-- Nota: {{client.name}} -- {{client.sector}} -->',
   exercise: `## Ejercicio para {{client.name}}
 
 :::exercise{title="Plan de {{client.name}}" minutes=5}
@@ -53,6 +53,9 @@ const names = [
   'True',
   'no',
   '2024',
+  '1e5',
+  '0x1A',
+  'Infinity',
   'www corp',
   'Http Partners',
   'A*B',
