@@ -1,5 +1,5 @@
 // Incremental rebuilds. Each client's kit is keyed by a hash of everything
-// that goes into it: the kit's version and its templates, the project's
+// that goes into it: the kit's version, its dependencies' and its templates, the project's
 // templates and themes, workshop.yml, the client file and logo, the lessons
 // it uses, the options that change outputs, and the kit's own code. When the key matches the one
 // recorded by the last build and every file it wrote is still there, the
@@ -34,6 +34,7 @@ export class RebuildCache {
   ) {
     const hash = createHash('sha256')
     hash.update(readFileSync(path.join(packageRoot, 'package.json')))
+    hash.update(dependencyVersions())
     // The kit's own code: a new version, or a changed build of it, makes new kits.
     for (const file of listFiles(path.join(packageRoot, 'lib'))) hash.update(this.hashFile(file))
     hash.update(JSON.stringify(settings))
@@ -98,7 +99,7 @@ export interface LastBuild {
  * check the project, so an unchanged build is told apart before any of that.
  */
 export function buildFingerprint(root: string, settings: unknown, extraInputs: string[]): string {
-  const hash = createHash('sha256').update(JSON.stringify(settings))
+  const hash = createHash('sha256').update(JSON.stringify(settings)).update(dependencyVersions())
   const add = (base: string, files: string[]) => {
     for (const file of files) {
       // Named relative to the kit or the project: a moved project keeps its fingerprint.
@@ -117,4 +118,33 @@ export function extraInputsOf(project: Project): string[] {
   const inside = [path.join(project.root, 'content'), path.join(project.root, 'templates')].map((dir) => dir + path.sep)
   const logos = project.clients.flatMap((entry) => (entry.logoFile ? [entry.logoFile] : []))
   return [...new Set(logos.filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
+}
+
+/**
+ * The installed versions of the kit's dependencies (and of Marpit, which
+ * marp-core builds on): an update of the renderer changes the kits even when
+ * the kit's own version does not.
+ */
+function dependencyVersions(): string {
+  if (versions === undefined) {
+    const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    const found = Object.keys(manifest.dependencies ?? {}).map((name) => [name, installedPackage(name, packageRoot)] as const)
+    const marpCore = found.find(([name]) => name === '@marp-team/marp-core')?.[1]
+    if (marpCore) found.push(['@marp-team/marpit', installedPackage('@marp-team/marpit', marpCore.dir)])
+    versions = found.map(([name, found]) => `${name}@${found?.version ?? 'missing'}`).join('\n')
+  }
+  return versions
+}
+let versions: string | undefined
+
+/** Where Node would find a package from `from`, and its version. */
+function installedPackage(name: string, from: string): { dir: string; version: string } | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', name, 'package.json')
+    if (existsSync(file)) {
+      const { version } = JSON.parse(readFileSync(file, 'utf8')) as { version?: string }
+      return { dir: path.dirname(file), version: version ?? '?' }
+    }
+    if (path.dirname(dir) === dir) return undefined
+  }
 }
