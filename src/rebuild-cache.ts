@@ -1,10 +1,12 @@
 // Incremental rebuilds. Each client's kit is keyed by a hash of everything
-// that goes into it: the kit's version, its dependencies' and its templates, the project's
-// templates and themes, workshop.yml, the client file and logo, the lessons
-// it uses, the options that change outputs, and the kit's own code. When the key matches the one
-// recorded by the last build and every file it wrote is still there, the
-// client is not built again (its warnings are repeated from the record).
-// Anything else rebuilds it: a stale kit is never kept.
+// that goes into it: the kit's own code, version and templates, the versions
+// of its dependencies, the project's templates and themes, workshop.yml, the
+// client file and logo, the lessons it uses, and the options that change
+// outputs. When the key matches the one recorded by the last build and every
+// file it wrote is still there, the client is not built again (its warnings
+// are repeated from the record). Anything else rebuilds it: a stale kit is
+// never kept. A whole build asked again over unchanged files is recognised
+// sooner still, by a fingerprint of every input (buildFingerprint).
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
