@@ -66,7 +66,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
 export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines: number[] | undefined, slotted: true): LessonModel | undefined
 export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[], slotted = false): LessonModel | undefined {
   const text = normalizeFences(templatedBody, source.file, 0).text
-  const tree = parseMarkdown(text)
+  const tree = parseMarkdown(text, { shared: slotted })
   if (slotted && !slotsOnlyInText(tree)) return undefined
   const exercises: Exercise[] = []
   const keyIdeasHtml: string[] = []

@@ -18,7 +18,7 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(rem
  * slide's tree is parsed once and reused (a fresh copy, with positions moved
  * to where the slide sits).
  */
-export function parseMarkdown(text: string): Root {
+export function parseMarkdown(text: string, options: { shared?: boolean } = {}): Root {
   // Link and footnote definitions reach across the whole text: parse it whole.
   if (DEFINITION.test(text)) return parser.parse(text)
   const children: Root['children'] = []
@@ -29,7 +29,7 @@ export function parseMarkdown(text: string): Root {
   for (let i = 0; i <= breaks.length; i++) {
     const to = i < breaks.length ? breaks[i].end : text.length
     const chunk = text.slice(from, to)
-    const tree = parseSlideChunk(chunk)
+    const tree = parseSlideChunk(chunk, options.shared ?? false)
     // A candidate is a real break only when remark read it as a top-level
     // "---": otherwise (inside a code block, a comment, a directive) the text
     // goes on into the next chunk.
@@ -68,18 +68,20 @@ function endsWithBreak(tree: Root, lastLine: number): boolean {
   return last?.type === 'thematicBreak' && last.position?.start.line === lastLine
 }
 
-// Slides seen once are remembered by their text only; a slide seen again
-// (another client with the same text) has its tree kept. Slides that name the
-// client are seen once, and so do not fill memory with trees never reused.
+// A slide of a text made to be shared (a lesson with its values in slots)
+// has its tree kept at once. Other slides are remembered by their text only
+// the first time, and their tree kept when they are seen again: a slide that
+// names one client is seen once, and does not fill memory with a tree never
+// reused.
 const seenChunks = new Map<string, Root | null>()
 const MAX_REMEMBERED_CHUNKS = 20_000
 
-function parseSlideChunk(chunk: string): Root {
+function parseSlideChunk(chunk: string, shared: boolean): Root {
   const known = seenChunks.get(chunk)
   if (known) return known
   const tree = parser.parse(chunk)
   if (seenChunks.size >= MAX_REMEMBERED_CHUNKS) seenChunks.clear()
-  seenChunks.set(chunk, known === null ? tree : null)
+  seenChunks.set(chunk, shared || known === null ? tree : null)
   return tree
 }
 
