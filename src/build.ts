@@ -9,7 +9,7 @@ import { findChromium, INSTALL_HINT } from './browser.js'
 import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
 import type { PrintPage } from './print.js'
 import type { Views } from './views.js'
-import { buildFingerprint, extraInputsOf, RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
+import { buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
 import { readManifest, Staging, type OutputFile } from './write.js'
 
 export interface BuildOptions {
@@ -113,7 +113,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     chromium: chromium.path ?? null,
   }
   const fingerprintExtras = previous.last?.extraInputs ?? []
-  const fingerprint = writing ? buildFingerprint(root, fingerprintSettings, fingerprintExtras) : ''
+  const kit = writing ? kitFingerprint() : ''
+  const fingerprint = writing ? buildFingerprint(kit, root, fingerprintSettings, fingerprintExtras) : ''
   const last = previous.last
   if (writing && !options.noCache && last?.fingerprint && last.fingerprint === fingerprint && allExist(out, last.outputs)) {
     return { ok: true, out, clients: last.clients, outputs: last.outputs, upToDate: last.clients, written: 0, diagnostics: last.diagnostics }
@@ -145,7 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
-  const cache = writing && !options.noCache ? new RebuildCache(project, previous.rebuild, out, { pdf: wantPdf, html: keepHtml, inspect, chromium: chromium.path ?? null }) : undefined
+  const cache = writing && !options.noCache ? new RebuildCache(project, previous.rebuild, out, kit, { pdf: wantPdf, html: keepHtml, inspect, chromium: chromium.path ?? null }) : undefined
   const reused = new Map<string, CachedClient>()
   for (const entry of selected) {
     const record = cache?.upToDate(entry)

@@ -7,7 +7,7 @@
 // are repeated from the record). Anything else rebuilds it: a stale kit is
 // never kept. A whole build asked again over unchanged files is recognised
 // sooner still, by a fingerprint of every input (buildFingerprint).
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from './diagnostics.js'
@@ -27,23 +27,20 @@ export class RebuildCache {
   private readonly sharedKey: string
   private readonly fileHashes = new Map<string, string>()
 
-  /** `settings`: the build options that change what is written (formats, strictness...). */
+  /**
+   * `kit`: the kitFingerprint() of this build. `settings`: the build options
+   * that change what is written (formats, strictness...).
+   */
   constructor(
     private readonly project: Project,
     private readonly previous: RebuildRecord,
     private readonly out: string,
+    kit: string,
     settings: unknown,
   ) {
-    const hash = createHash('sha256')
-    hash.update(readFileSync(path.join(packageRoot, 'package.json')))
-    hash.update(dependencyVersions())
-    // The kit's own code: a new version, or a changed build of it, makes new kits.
-    for (const file of listFiles(path.join(packageRoot, 'lib'))) hash.update(this.hashFile(file))
-    hash.update(JSON.stringify(settings))
-    // Every template, asset and theme, the kit's and the project's.
-    for (const dir of [path.join(packageRoot, 'templates'), path.join(project.root, 'templates')]) {
-      for (const file of listFiles(dir)) hash.update(`${file}\0${this.hashFile(file)}\0`)
-    }
+    const hash = createHash('sha256').update(kit).update(JSON.stringify(settings))
+    // Every template, asset and theme of the project (the kit's are in `kit`).
+    for (const file of listFiles(path.join(project.root, 'templates'))) hash.update(`${file}\0${this.hashFile(file)}\0`)
     hash.update(this.hashFile(project.workshopFile))
     this.sharedKey = hash.digest('hex')
   }
@@ -94,25 +91,40 @@ export interface LastBuild {
 }
 
 /**
- * A hash of everything a build reads: the kit (its version, code and
- * templates), every file under the project's content/ and templates/, and
- * `extraInputs`; and of `settings`, the options that change what is written.
- * Reading and hashing these takes milliseconds, against seconds to load and
- * check the project, so an unchanged build is told apart before any of that.
+ * A hash of the kit as installed: its version, code and templates, and the
+ * versions of its dependencies. A new version, or a changed build of it,
+ * makes new kits. Taken once per build, for the rebuild keys and the
+ * fingerprint alike.
  */
-export function buildFingerprint(root: string, settings: unknown, extraInputs: string[]): string {
-  const hash = createHash('sha256').update(JSON.stringify(settings)).update(dependencyVersions())
-  const add = (base: string, files: string[]) => {
-    for (const file of files) {
-      // Named relative to the kit or the project: a moved project keeps its fingerprint.
-      hash.update(`${base === root ? 'project' : 'kit'}:${path.relative(base, file)}\0`)
-      hash.update(existsSync(file) ? readFileSync(file) : 'missing')
-      hash.update('\0')
-    }
+export function kitFingerprint(): string {
+  return hashFiles(createHash('sha256').update(dependencyVersions()), packageRoot, [
+    path.join(packageRoot, 'package.json'),
+    ...listFiles(path.join(packageRoot, 'lib')),
+    ...listFiles(path.join(packageRoot, 'templates')),
+  ]).digest('hex')
+}
+
+/**
+ * A hash of everything a build reads: the kit (`kit`, from kitFingerprint),
+ * every file under the project's content/ and templates/, and `extraInputs`;
+ * and of `settings`, the options that change what is written. Reading and
+ * hashing these takes milliseconds, against seconds to load and check the
+ * project, so an unchanged build is told apart before any of that.
+ */
+export function buildFingerprint(kit: string, root: string, settings: unknown, extraInputs: string[]): string {
+  const hash = createHash('sha256').update(kit).update(JSON.stringify(settings))
+  const files = [...listFiles(path.join(root, 'content')), ...listFiles(path.join(root, 'templates')), ...[...extraInputs].sort()]
+  return hashFiles(hash, root, files).digest('hex')
+}
+
+/** Adds each file's name (relative to `base`: a moved project keeps its hash) and bytes. */
+function hashFiles(hash: Hash, base: string, files: string[]): Hash {
+  for (const file of files) {
+    hash.update(`${path.relative(base, file)}\0`)
+    hash.update(existsSync(file) ? readFileSync(file) : 'missing')
+    hash.update('\0')
   }
-  add(packageRoot, [path.join(packageRoot, 'package.json'), ...listFiles(path.join(packageRoot, 'lib')), ...listFiles(path.join(packageRoot, 'templates'))])
-  add(root, [...listFiles(path.join(root, 'content')), ...listFiles(path.join(root, 'templates')), ...[...extraInputs].sort()])
-  return hash.digest('hex')
+  return hash
 }
 
 /** Files a build read from outside content/ and templates/ (logos kept elsewhere in the project). */
