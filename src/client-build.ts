@@ -13,7 +13,7 @@ import { untagLines } from './line-map.js'
 import { buildLessonModel, type LessonModel } from './lesson.js'
 import type { LessonSource } from './lesson-source.js'
 import type { ClientEntry, Project } from './load.js'
-import { deckOutline, type PdfCut, type PrintPage, type SlideRange } from './print.js'
+import type { DeckPage, PdfCut, PrintPage, SlideRange } from './print.js'
 import { DeckRenderer, sliceRenderedDeck, type RenderedDeck } from './render-marp.js'
 import { clientSchema, workshopSchema } from './schema.js'
 import { dataUri } from './data-uri.js'
@@ -191,7 +191,7 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
     const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }]
-    const ownPage: PrintPage = {
+    const ownPage: DeckPage = {
       kind: 'deck',
       page: lessonPage,
       ranges,
@@ -203,8 +203,7 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     }
     if (shared) {
       // Its slides are the deck's pages: measured and printed there, then cut out.
-      const outline = deckOutline(ownPage)
-      cuts.push({ fallback: ownPage, pdf: `${client.id}/lessons/${lesson.id}.pdf`, first, count, meta: ownPage.meta, outline })
+      cuts.push({ lesson: ownPage, first })
     } else {
       print.push(ownPage)
     }

@@ -36,21 +36,18 @@ export interface DeckPage {
   sources: string[]
   /** The lesson a page is about, blamed when a problem cannot be placed more exactly. */
   owner?: string
-  /**
-   * Lesson PDFs taken from this deck's PDF instead of printed again: pages
-   * `first`..`first + count - 1`, written to `pdf`.
-   */
+  /** Lessons whose PDF is taken from this deck's PDF instead of printed again. */
   cuts?: PdfCut[]
 }
 
 export interface PdfCut {
-  /** The lesson's own page, visited instead should the deck fail. */
-  fallback: DeckPage
-  pdf: string
+  /**
+   * The lesson's own page: its PDF's name, metadata, bookmarks and slide
+   * count; and the page visited instead should the deck fail.
+   */
+  lesson: DeckPage
+  /** Index of the lesson's first slide in the deck. */
   first: number
-  count: number
-  meta: PdfMetadata
-  outline: OutlineEntry[]
 }
 
 export interface DocumentPage {
@@ -125,7 +122,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
           if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
           if (result.split) report.other.push(...result.split)
         }
-        if (result.pdf) options.onPdf({ path: page.page.replace(/\.html$/, '.pdf'), content: result.pdf })
+        if (result.pdf) options.onPdf({ path: pdfPath(page), content: result.pdf })
         for (const cut of result.cuts ?? []) options.onPdf(cut)
         options.onProgress?.(++done, total, page.page)
       } catch (error) {
@@ -135,7 +132,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
         const failed = diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson })
         for (const report of reportsFor(page)) report.other.push(failed)
         // A deck holds every lesson: their own pages tell which lesson is at fault.
-        const fallbacks = page.kind === 'deck' ? (page.cuts ?? []).map((cut) => cut.fallback) : []
+        const fallbacks = page.kind === 'deck' ? (page.cuts ?? []).map((cut) => cut.lesson) : []
         total += fallbacks.length
         await Promise.all(fallbacks.map(visit))
       }
@@ -157,22 +154,25 @@ type Work = { pdf?: Uint8Array; cuts?: OutputFile[]; overflow?: SlideOverflow[];
 // pdf-lib is loaded only by builds that print.
 const loadPdfFile = () => import('./pdf-file.js').then((m) => m.PdfFile)
 
+/** A page's PDF goes next to it. */
+const pdfPath = (page: PrintPage) => page.page.replace(/\.html$/, '.pdf')
+
 async function deckWork(tab: import('playwright-core').Page, page: DeckPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
-  const PdfFile = await loadPdfFile()
   if (options.inspect) work.overflow = await tab.evaluate(measureSlideOverflow, TOLERANCE_PX)
   if (options.pdf) {
+    const PdfFile = await loadPdfFile()
     const printed = await tab.pdf({ preferCSSPageSize: true, printBackground: true })
     const pdf = await PdfFile.open(printed)
     pdf.setMetadata(page.meta)
     pdf.setOutline(deckOutline(page))
     work.pdf = await pdf.save()
     work.cuts = []
-    for (const cut of page.cuts ?? []) {
-      const part = await PdfFile.cut(pdf, cut.first, cut.count)
-      part.setMetadata(cut.meta)
-      part.setOutline(cut.outline)
-      work.cuts.push({ path: cut.pdf, content: await part.save() })
+    for (const { lesson, first } of page.cuts ?? []) {
+      const part = await PdfFile.cut(pdf, first, lesson.slideTitles.length)
+      part.setMetadata(lesson.meta)
+      part.setOutline(deckOutline(lesson))
+      work.cuts.push({ path: pdfPath(lesson), content: await part.save() })
     }
   }
   return work
@@ -180,11 +180,11 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
 
 async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
-  const PdfFile = await loadPdfFile()
   const probing = options.inspect && page.answers.size > 0
   const ids = probing ? await tab.evaluate(addAnswerProbes, PROBE) : []
   // Answer boxes are checked on a real print: the PDF records the page of each edge.
   if (!options.pdf && !probing) return work
+  const PdfFile = await loadPdfFile()
   const pdf = await PdfFile.open(await tab.pdf({ preferCSSPageSize: true, printBackground: true }))
   if (probing) {
     const landed = pdf.takeProbes(PROBE)
@@ -212,7 +212,7 @@ async function documentWork(tab: import('playwright-core').Page, page: DocumentP
 }
 
 /** One outline entry per lesson, its slides' titles inside. */
-export function deckOutline(page: Pick<DeckPage, 'ranges' | 'slideTitles'>): OutlineEntry[] {
+function deckOutline(page: DeckPage): OutlineEntry[] {
   return page.ranges
     .filter((range) => range.outlineTitle)
     .map((range) => ({
