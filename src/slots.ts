@@ -15,7 +15,9 @@ import type { Nodes, Root } from 'mdast'
 
 const FIRST_SLOT = 0xe100
 const SLOT_COUNT = 0x1000
+/** Every slot character (FIRST_SLOT to FIRST_SLOT + SLOT_COUNT - 1). */
 const SLOTS = /[\ue100-\uf0ff]/g
+const A_SLOT = /[\ue100-\uf0ff]/
 
 /** Plain words, as a sentence uses a name: "Banco Meridiano", "Industrias Atlántico 114". */
 const PLAIN_WORDS = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u
@@ -87,11 +89,8 @@ export function slotsOnlyInText(tree: Root): boolean {
   return visit(tree)
 }
 
-export function hasSlot(text: string): boolean {
-  SLOTS.lastIndex = 0
-  const found = SLOTS.test(text)
-  SLOTS.lastIndex = 0
-  return found
+function hasSlot(text: string): boolean {
+  return A_SLOT.test(text)
 }
 
 /** A copy of `value` (strings, arrays, sets, plain objects) with each slot replaced by its value. */
