@@ -9,7 +9,7 @@ import { findChromium, INSTALL_HINT } from './browser.js'
 import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
 import type { PrintPage } from './print.js'
 import type { Views } from './views.js'
-import { buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
+import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
 import { readManifest, Staging, type OutputFile } from './write.js'
 
 export interface BuildOptions {
@@ -252,10 +252,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     written,
     diagnostics: bag.list(),
   }
-}
-
-function allExist(out: string, files: string[]): boolean {
-  return files.every((file) => existsSync(path.join(out, ...file.split('/'))))
 }
 
 /** Validates everything a build would, renders in memory, writes nothing. */

@@ -58,7 +58,7 @@ export class RebuildCache {
     const record = this.previous[entry.id]
     if (!record || record.key !== this.keyOf(entry) || !Array.isArray(record.files) || !record.files.length) return undefined
     if (!Array.isArray(record.diagnostics)) return undefined
-    return record.files.every((file) => existsSync(path.join(this.out, ...file.split('/')))) ? record : undefined
+    return allExist(this.out, record.files) ? record : undefined
   }
 
   private hashFile(file: string): string {
@@ -77,6 +77,11 @@ function listFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort()
+}
+
+/** Whether every file (a path under `out` with "/" separators) is still there. */
+export function allExist(out: string, files: string[]): boolean {
+  return files.every((file) => existsSync(path.join(out, ...file.split('/'))))
 }
 
 /** What the last complete build read and wrote, so that the same build again can stop at once. */
