@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: all behaviour lives in the compiled library (lib/cli.js).
-import { main } from '../lib/cli.js'
+// Thin launcher: all behaviour lives in the compiled library (lib/cli/main.js).
+import { main } from '../lib/cli/main.js'
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code

@@ -1,5 +1,5 @@
 // Public API of workshop-kit.
-export { build, check, shardOf, UsageError, type BuildOptions, type BuildResult } from './build.js'
-export { formatDiagnostic, catalogue, type Diagnostic, type DiagnosticCode } from './diagnostics.js'
-export { clientSchema, workshopSchema } from './schema.js'
-export type { ClientData, WorkshopData } from './cascade.js'
+export { build, check, shardOf, UsageError, type BuildOptions, type BuildResult } from './pipeline/build.js'
+export { formatDiagnostic, catalogue, type Diagnostic, type DiagnosticCode } from './diagnostics/diagnostics.js'
+export { clientSchema, workshopSchema } from './project/schema.js'
+export type { ClientData, WorkshopData } from './project/cascade.js'

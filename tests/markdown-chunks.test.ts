@@ -9,7 +9,7 @@ import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
-import { parseMarkdown } from '../lib/markdown.js'
+import { parseMarkdown } from '../lib/markdown/parse.js'
 import { repoRoot } from './helpers/project.js'
 
 const wholeText = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective)

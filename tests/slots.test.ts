@@ -3,14 +3,14 @@
 // the values and wherever a lesson puts them, the result must be the model
 // the lesson gives with the values written out.
 import { describe, expect, it } from 'vitest'
-import { lessonContext, prepareKit, templatedLesson } from '../lib/client-build.js'
-import { DiagnosticBag } from '../lib/diagnostics.js'
-import { labelsFor } from '../lib/labels.js'
-import { buildLessonModel } from '../lib/lesson.js'
-import { untagLines } from '../lib/line-map.js'
-import { loadProject } from '../lib/load.js'
+import { lessonContext, prepareKit, templatedLesson } from '../lib/kit/build-client.js'
+import { DiagnosticBag } from '../lib/diagnostics/diagnostics.js'
+import { labelsFor } from '../lib/lesson/labels.js'
+import { buildLessonModel } from '../lib/lesson/model.js'
+import { untagLines } from '../lib/template/line-tags.js'
+import { loadProject } from '../lib/project/load.js'
 import { makeProject } from './helpers/project.js'
-import { slotsAreOnlyValues, slotsReadAsWords } from '../lib/slots.js'
+import { slotsAreOnlyValues, slotsReadAsWords } from '../lib/template/slots.js'
 
 // One lesson per place a value can sit: most read as words and take slots;
 // the others must be noticed and written out.

@@ -1,7 +1,7 @@
 // A real Chromium for tests that look at the kit the way a browser shows it:
 // found and started the way the kit itself does (lib/browser.js).
 import { chromium, type Browser } from 'playwright-core'
-import { BROWSER_ARGS, findChromium, INSTALL_HINT } from '../../lib/browser.js'
+import { BROWSER_ARGS, findChromium, INSTALL_HINT } from '../../lib/print/browser.js'
 
 export const CHROMIUM_HINT = `${INSTALL_HINT} Set WORKSHOP_KIT_SKIP_BROWSER=1 to skip the browser tests on a machine without one.`
 

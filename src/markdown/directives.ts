@@ -9,7 +9,7 @@
 // column where it was.
 import type { Root, Nodes } from 'mdast'
 import type { ContainerDirective, LeafDirective } from 'mdast-util-directive'
-import { diagnostic, type Diagnostic } from './diagnostics.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
 
 export const directiveNames = {
   container: ['exercise', 'solution', 'facilitator', 'key'] as const,

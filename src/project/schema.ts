@@ -2,7 +2,7 @@
 // positioned diagnostics. The schemas are exported as JSON (schemas/*.json)
 // so editors can autocomplete client files.
 import { Ajv, type ErrorObject } from 'ajv'
-import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js'
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostics.js'
 import type { YamlSource } from './yaml-source.js'
 
 const colour = {

@@ -10,9 +10,9 @@
 import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Diagnostic } from './diagnostics.js'
-import type { ClientEntry, Project } from './load.js'
-import { packageRoot } from './package-root.js'
+import type { Diagnostic } from '../diagnostics/diagnostics.js'
+import type { ClientEntry, Project } from '../project/load.js'
+import { packageRoot } from '../project/package-root.js'
 
 export interface CachedClient {
   key: string

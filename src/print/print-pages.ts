@@ -6,10 +6,10 @@
 import os from 'node:os'
 import path from 'node:path'
 import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
-import { diagnostic, type Diagnostic } from './diagnostics.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
 import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
 import type { OutlineEntry, PdfMetadata } from './pdf-file.js'
-import type { OutputFile } from './write.js'
+import type { OutputFile } from '../output/staging.js'
 
 /** A lesson's slides inside a deck page. */
 export interface SlideRange {

@@ -1,7 +1,7 @@
 // YAML with positions: the data plus a way back from a data path
 // (["brand", "primary"]) to the line and column in the author's file.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
-import { diagnostic, type Diagnostic, type Position } from './diagnostics.js'
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostics.js'
 
 export type DataPath = ReadonlyArray<string | number>
 

@@ -1,9 +1,9 @@
 // A build worker (see workers.ts): loads the project once, then builds each
 // client the main thread hands it and sends the result back.
 import { parentPort, workerData } from 'node:worker_threads'
-import { buildClient, prepareKit } from './client-build.js'
-import { DiagnosticBag } from './diagnostics.js'
-import { loadProject } from './load.js'
+import { buildClient, prepareKit } from '../kit/build-client.js'
+import { DiagnosticBag } from '../diagnostics/diagnostics.js'
+import { loadProject } from '../project/load.js'
 
 const port = parentPort!
 // Problems in the project itself were reported by the main thread, which loaded it first.

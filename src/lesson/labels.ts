@@ -1,6 +1,6 @@
 // The kit's own words on every output, in each client language. Lesson text
 // is the author's; these are the headings and labels around it.
-import type { Language } from './cascade.js'
+import type { Language } from '../project/cascade.js'
 
 export interface Labels {
   exercise: string

@@ -4,13 +4,13 @@
 // diagnostic. The CLI is a thin shell over this.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { WorkshopData } from './cascade.js'
-import { findChromium, INSTALL_HINT } from './browser.js'
-import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from './diagnostics.js'
-import type { PrintPage } from './print.js'
-import type { Views } from './views.js'
-import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from './rebuild-cache.js'
-import { readManifest, Staging, type OutputFile } from './write.js'
+import type { WorkshopData } from '../project/cascade.js'
+import { findChromium, INSTALL_HINT } from '../print/browser.js'
+import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from '../diagnostics/diagnostics.js'
+import type { PrintPage } from '../print/print-pages.js'
+import type { Views } from '../kit/views.js'
+import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from '../output/rebuild-cache.js'
+import { readManifest, Staging, type OutputFile } from '../output/staging.js'
 
 export interface BuildOptions {
   /** Project folder holding content/ (and optionally templates/). */
@@ -120,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ok: true, out, clients: last.clients, outputs: last.outputs, upToDate: last.clients, written: 0, diagnostics: last.diagnostics }
   }
 
-  const { loadProject } = await import('./load.js')
+  const { loadProject } = await import('../project/load.js')
   const project = loadProject(root, bag)
   if (project && options.clients?.length) {
     const known = project.clients.map((c) => c.id)
@@ -130,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
   if (!project) return fail()
-  const loadClientBuild = () => import('./client-build.js')
+  const loadClientBuild = () => import('../kit/build-client.js')
   // Lessons are checked even when a client file has errors: one run reports all.
   if (bag.hasErrors) {
     ;(await loadClientBuild()).prepareKit(project, bag)
@@ -160,7 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const plans: PrintPage[][] = []
     const clientDiagnostics = new Map<string, Diagnostic[]>()
-    const { Views, renderProjectIndex } = await import('./views.js')
+    const { Views, renderProjectIndex } = await import('../kit/views.js')
     let views: Views
     if (fresh.length) {
       const tools = (await loadClientBuild()).prepareKit(project, bag)
@@ -194,7 +194,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (bag.hasErrors) return fail()
 
     if ((wantPdf || inspect) && chromium.path && fresh.length) {
-      const { printPages } = await import('./print.js')
+      const { printPages } = await import('../print/print-pages.js')
       const printed = await printPages(staging, plans.flat(), {
         chromium: chromium.path,
         pdf: wantPdf,

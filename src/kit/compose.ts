@@ -2,8 +2,8 @@
 // (deck.md) is one file Marp's own tools can open: title slide, agenda, every
 // lesson, closing. Each lesson deck is the lesson's own front matter and
 // slides, nothing added.
-import type { ClientData, WorkshopData } from './cascade.js'
-import { PAGE_DIRECTIVES, type LessonModel } from './lesson.js'
+import type { ClientData, WorkshopData } from '../project/cascade.js'
+import { PAGE_DIRECTIVES, type LessonModel } from '../lesson/model.js'
 
 export interface AgendaItem {
   lessonId: string

@@ -8,8 +8,8 @@ import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
 import katexPlugin from '@marp-team/marp-core/plugins/katex'
 import { decodeHTML } from 'entities'
-import { diagnostic, type Diagnostic } from './diagnostics.js'
-import type { ThemeFile } from './load.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { ThemeFile } from '../project/load.js'
 
 export interface RenderedDeck {
   /** The slides: Marp's <div class="marpit"> with one <svg> per slide. */

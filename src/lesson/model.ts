@@ -5,13 +5,13 @@
 import type { Nodes, Root } from 'mdast'
 import { parse as parseYamlValue } from 'yaml'
 import type { ContainerDirective } from 'mdast-util-directive'
-import { normalizeFences } from './directives.js'
+import { normalizeFences } from '../markdown/directives.js'
 import type { Labels } from './labels.js'
-import { nodesToHtml, parseMarkdown, textOf } from './markdown.js'
-import type { LessonSource } from './lesson-source.js'
-import { escapeHtml } from './template.js'
-import { positionAt } from './diagnostics.js'
-import { slotsOnlyInText } from './slots.js'
+import { nodesToHtml, parseMarkdown, textOf } from '../markdown/parse.js'
+import type { LessonSource } from '../project/lesson-source.js'
+import { escapeHtml } from '../template/compile.js'
+import { positionAt } from '../diagnostics/diagnostics.js'
+import { slotsOnlyInText } from '../template/slots.js'
 
 /** A piece of an exercise as the worksheet shows it: text, or space to write. */
 export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number; /** Line in the author's file. */ line: number }

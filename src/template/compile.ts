@@ -1,10 +1,10 @@
 // Stage "template": Handlebars over lesson bodies and the kit's own
 // templates. Client data is text: every {{value}} is escaped so that neither
 // markdown nor HTML nor a later template pass can read it as markup.
-import { tagLines } from './line-map.js'
+import { tagLines } from './line-tags.js'
 import Handlebars from 'handlebars'
-import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { closest } from './schema.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import { closest } from '../project/schema.js'
 import { slotChar, takesSlot } from './slots.js'
 
 type HelperOptions = Handlebars.HelperOptions

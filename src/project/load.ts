@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { resolveClient, resolveWorkshop, type ClientData, type WorkshopData } from './cascade.js'
-import { diagnostic, DiagnosticBag } from './diagnostics.js'
+import { diagnostic, DiagnosticBag } from '../diagnostics/diagnostics.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './schema.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'

@@ -2,9 +2,9 @@
 // YAML only: code engines are refused), validate the front matter and check
 // the body's directive structure against the author's own lines.
 import matter from 'gray-matter'
-import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { checkDirectives, normalizeFences } from './directives.js'
-import { literalRanges, parseMarkdown } from './markdown.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import { checkDirectives, normalizeFences } from '../markdown/directives.js'
+import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { validateAgainst } from './schema.js'
 import { parseYaml } from './yaml-source.js'
 

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { IMAGE_TYPES } from './data-uri.js'
+import { IMAGE_TYPES } from '../project/images.js'
 
 /** Where pages of the build live while the browser looks at them. */
 export const KIT_ORIGIN = 'http://workshop-kit.invalid'

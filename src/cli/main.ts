@@ -2,9 +2,9 @@
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { build, OUTPUT_FORMATS, UsageError, type BuildProgress, type BuildResult, type OutputFormat } from './build.js'
-import { formatDiagnostic } from './diagnostics.js'
-import { packageRoot } from './package-root.js'
+import { build, OUTPUT_FORMATS, UsageError, type BuildProgress, type BuildResult, type OutputFormat } from '../pipeline/build.js'
+import { formatDiagnostic } from '../diagnostics/diagnostics.js'
+import { packageRoot } from '../project/package-root.js'
 
 const HELP = `workshop-kit: client-branded workshop kits from markdown lessons
 
@@ -153,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`workshop-kit: unknown schema "${which}" (client or workshop)\n`)
       return 2
     }
-    const { clientSchema, workshopSchema } = await import('./schema.js')
+    const { clientSchema, workshopSchema } = await import('../project/schema.js')
     process.stdout.write(JSON.stringify(which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
     return 0
   }

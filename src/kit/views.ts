@@ -4,13 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
-import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { packageRoot } from './package-root.js'
-import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate } from './template.js'
-import { dataUri } from './data-uri.js'
-import { labelsFor } from './labels.js'
-import type { ClientEntry, Project } from './load.js'
-import type { OutputFile } from './write.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import { packageRoot } from '../project/package-root.js'
+import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate } from '../template/compile.js'
+import { dataUri } from '../project/images.js'
+import { labelsFor } from '../lesson/labels.js'
+import type { ClientEntry, Project } from '../project/load.js'
+import type { OutputFile } from '../output/staging.js'
 
 /** Every template and asset the kit reads, by path under templates/. */
 export const templateFiles = {

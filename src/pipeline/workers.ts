@@ -5,9 +5,9 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { buildClient, type ClientBuild, type KitTools } from './client-build.js'
-import type { ClientEntry } from './load.js'
-import { packageRoot } from './package-root.js'
+import { buildClient, type ClientBuild, type KitTools } from '../kit/build-client.js'
+import type { ClientEntry } from '../project/load.js'
+import { packageRoot } from '../project/package-root.js'
 
 /** Below this many clients per worker, starting workers costs more than it saves. */
 const MIN_CLIENTS_PER_WORKER = 4
@@ -44,7 +44,7 @@ export async function buildClients(
   }
 
   // The compiled worker, also when the library itself runs from source (tests).
-  const script = path.join(packageRoot, 'lib', 'client-worker.js')
+  const script = path.join(packageRoot, 'lib', 'pipeline', 'client-worker.js')
   const workers: Worker[] = []
   let next = 0
   try {
