@@ -37,7 +37,9 @@ export class DeckRenderer {
       emoji: { shortcode: true, unicode: false },
       // Marp's small inline script (fitting headings) stays; it is not fetched.
       script: { source: 'inline' },
-    }).use(katexPlugin({ fontPath: KATEX_FONT_BASE, options: { strict: 'ignore', throwOnError: false } }))
+    })
+      .use(katexPlugin({ fontPath: KATEX_FONT_BASE, options: { strict: 'ignore', throwOnError: false } }))
+      .use(stableScopeKeys)
     let kitCss = ''
     for (const theme of themes) {
       try {
@@ -110,6 +112,35 @@ export class DeckRenderer {
 }
 
 const requireFrom = createRequire(import.meta.url)
+
+type MarkdownIt = Marp['markdown']
+type SlideToken = { type: string; meta?: Record<string, unknown> | null; attrSet(name: string, value: string): void }
+
+/**
+ * Marpit names each slide's `<style scoped>` with a random key, so the same
+ * deck rendered twice differs. This markdown-it rule runs just before
+ * Marpit's own and gives each such slide a key made from its position in
+ * the deck, which Marpit then keeps: same input, same bytes out.
+ */
+function stableScopeKeys(md: MarkdownIt): void {
+  md.core.ruler.before('marpit_style_assign', 'workshop_kit_scope_keys', (state: { inlineMode: boolean; tokens: SlideToken[] }) => {
+    if (state.inlineMode) return
+    let slide: SlideToken | undefined
+    let index = 0
+    for (const token of state.tokens) {
+      if (token.meta?.marpitSlideElement === 1) {
+        slide = token
+        index++
+      } else if (token.meta?.marpitSlideElement === -1) {
+        slide = undefined
+      } else if (slide && token.type === 'marpit_style' && token.meta?.marpitStyleScoped && !slide.meta?.marpitStyleScoped) {
+        const key = `wk${String(index).padStart(6, '0')}`
+        slide.meta = { ...slide.meta, marpitStyleScoped: { key } }
+        slide.attrSet(`data-marpit-scope-${key}`, '')
+      }
+    }
+  })
+}
 
 /**
  * Marpit reads every HTML comment as YAML to find directives, and speaker

@@ -10,7 +10,9 @@ import { diagnostic, type Diagnostic, DiagnosticBag, positionAt } from '../diagn
 import type { PrintPage } from '../print/print-pages.js'
 import type { Views } from '../kit/views.js'
 import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from '../output/rebuild-cache.js'
-import { readManifest, Staging, type OutputFile } from '../output/staging.js'
+import { readManifest, Staging } from '../output/staging.js'
+import { UsageError } from '../diagnostics/errors.js'
+export { UsageError }
 
 export interface BuildOptions {
   /** Project folder holding content/ (and optionally templates/). */
@@ -81,8 +83,6 @@ export interface BuildResult {
   diagnostics: Diagnostic[]
 }
 
-/** A mistake in how the build was asked for, not in the content (exit code 2). */
-export class UsageError extends Error {}
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root)

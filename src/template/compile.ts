@@ -4,7 +4,7 @@
 import { tagLines } from './line-tags.js'
 import Handlebars from 'handlebars'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
-import { closest } from '../project/schema.js'
+import { closest } from '../diagnostics/did-you-mean.js'
 import { slotChar, takesSlot } from './slots.js'
 
 type HelperOptions = Handlebars.HelperOptions

@@ -1,0 +1,28 @@
+// The two ways a build ends early that are not problems in the content. Every
+// other exception that leaves the library is a bug in the kit (the CLI says
+// "internal error, please report it", exit code 3).
+
+/** A mistake in how the build was asked for, not in the content (exit code 2). */
+export class UsageError extends Error {
+  override name = 'UsageError'
+  constructor(
+    message: string,
+    /** What to do about it, when there is more to say than the message. */
+    readonly hint?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The build was stopped (Ctrl-C, SIGTERM, an AbortSignal): nothing was written (exit code 130). */
+export class AbortError extends Error {
+  override name = 'AbortError'
+  constructor() {
+    super('the build was stopped')
+  }
+}
+
+/** Throws an AbortError when `signal` has fired: a stage calls it between steps. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError()
+}
