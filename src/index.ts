@@ -1,5 +1,8 @@
 // Public API of workshop-kit.
-export { build, check, shardOf, UsageError, type BuildOptions, type BuildResult } from './pipeline/build.js'
-export { formatDiagnostic, catalogue, type Diagnostic, type DiagnosticCode } from './diagnostics/diagnostics.js'
+export { build, check, shardOf, type BuildOptions, type BuildResult } from './pipeline/build.js'
+export { AbortError, UsageError } from './diagnostics/errors.js'
+export { catalogue, type DiagnosticCode } from './diagnostics/catalogue.js'
+export type { Diagnostic } from './diagnostics/diagnostic.js'
+export { formatDiagnostic } from './diagnostics/format.js'
 export { clientSchema, workshopSchema } from './project/schema.js'
 export type { ClientData, WorkshopData } from './project/cascade.js'

@@ -1,111 +1,60 @@
-// Stage "client": everything one client's kit needs, in memory. Lessons are
-// templated with the client's data, parsed, composed into decks, rendered
-// with Marp and laid out as pages; the result is the files and the plan of
-// what the print stage does with them. The main thread and the worker
-// threads (workers.ts) run the same code, so a parallel build is the same
+// Stage "kit", for one client: everything the client's kit holds, in
+// memory. The client's lesson models (lesson/client-lessons.ts) are composed
+// into decks, rendered with Marp and laid out as pages; the result is the
+// files and the plan of what the print stage does with them. The main thread
+// and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
-import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { Reporter } from '../diagnostics/reporter.js'
+import { ClientLessons } from '../lesson/client-lessons.js'
+import { labelsFor } from '../lesson/labels.js'
+import type { LessonModel } from '../lesson/model.js'
 import type { ClientData } from '../project/cascade.js'
-import type { Diagnostic, DiagnosticBag } from '../diagnostics/diagnostics.js'
-import { labelsFor, type Labels } from '../lesson/labels.js'
-import { fillSlots, slotsAreOnlyValues, slotsReadAsWords } from '../template/slots.js'
-import { untagLines } from '../template/line-tags.js'
-import { buildLessonModel, type LessonModel } from '../lesson/model.js'
-import type { LessonSource } from '../project/lesson-source.js'
-import type { ClientEntry, Project } from '../project/load.js'
-import type { DeckPage, PdfCut, PrintPage, SlideRange } from '../print/print-pages.js'
-import { DeckRenderer, sliceRenderedDeck, type RenderedDeck } from './render-marp.js'
-import { clientSchema, workshopSchema } from '../project/schema.js'
 import { dataUri } from '../project/images.js'
-import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate, type Shape } from '../template/compile.js'
-import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
+import type { ClientEntry, Project } from '../project/load.js'
 import type { OutputFile } from '../output/staging.js'
+import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
+import { formatDate } from '../template/helpers.js'
+import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
+import { answerId, kitPaths } from './kit-paths.js'
+import { DeckRenderer, sliceRenderedDeck, type RenderedDeck } from './render-marp.js'
+import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
 
 /** What building any client needs, prepared once per thread. */
-export interface KitTools {
+export interface Kit {
   project: Project
-  lessonTemplates: Map<string, CompiledTemplate>
+  lessons: ClientLessons
   views: Views
   renderer: DeckRenderer
 }
 
-/** Compiles the lessons and templates and sets up Marp; problems go to `bag`. */
-export function prepareKit(project: Project, bag: DiagnosticBag): KitTools {
-  const lessonTemplates = compileLessons(project, bag)
-  const pending: Diagnostic[] = []
-  const views = new Views(project.root, pending)
-  const renderer = new DeckRenderer(project.themes, pending)
-  bag.addAll(pending)
-  return { project, lessonTemplates, views, renderer }
+/** Compiles the lessons and templates and sets up Marp; problems go to `reporter`. */
+export function prepareKit(project: Project, reporter: Reporter): Kit {
+  return {
+    project,
+    lessons: new ClientLessons(project, reporter),
+    views: new Views(project.root, reporter),
+    renderer: new DeckRenderer(project.themes, reporter),
+  }
 }
 
-export interface ClientBuild {
+/** One client's kit: its files, what to print, and what was found (handed over from worker threads as it is). */
+export interface ClientKit {
   files: OutputFile[]
-  print: PrintPage[]
+  printPlan: PrintPage[]
   diagnostics: Diagnostic[]
 }
 
-/** Names a lesson may use: the client and workshop fields, and its own front matter. */
-function shapeOf(schema: { properties?: Record<string, unknown> }): Shape {
-  const shape: Shape = {}
-  for (const [key, value] of Object.entries(schema.properties ?? {})) {
-    const p = value as { properties?: Record<string, unknown>; type?: unknown }
-    shape[key] = p.properties ? shapeOf(p) : p.type === 'array' || p.type === 'object' ? 'any' : true
-  }
-  return shape
-}
-
-const clientShape: Shape = { ...shapeOf(clientSchema), id: true }
-const workshopShape: Shape = { ...shapeOf(workshopSchema), defaults: 'any' }
-
-export function lessonContext(source: LessonSource) {
-  return {
-    ...source.data,
-    id: source.id,
-    title: source.data.title ?? source.id,
-    duration: source.data.duration ?? null,
-    objectives: source.data.objectives ?? [],
-  }
-}
-
-function compileLessons(project: Project, bag: DiagnosticBag): Map<string, CompiledTemplate> {
-  const compiled = new Map<string, CompiledTemplate>()
-  for (const [id, source] of project.lessons) {
-    const lessonShape: Shape = {}
-    for (const key of Object.keys(lessonContext(source))) lessonShape[key] = 'any'
-    const { template, diagnostics } = compileTemplate({
-      text: source.body,
-      file: source.file,
-      lineOffset: source.bodyLineOffset,
-      literalRanges: source.literalRanges,
-      shape: { client: clientShape, workshop: workshopShape, lesson: lessonShape },
-      helpers: lessonHelpers,
-      allowRaw: false,
-      tagLines: true,
-    })
-    bag.addAll(diagnostics)
-    if (template) compiled.set(id, template)
-  }
-  return compiled
-}
-
-export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
-  const { project, lessonTemplates, views, renderer } = tools
+export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
+  const { project, views, renderer } = kit
   const root = project.root
-  const diagnostics: Diagnostic[] = []
+  const reporter = new Reporter()
   const client = entry.data
   const workshop = project.workshop
   const labels = labelsFor(client.language)
 
-  const lessons: LessonModel[] = []
-  for (const id of entry.lessons) {
-    const source = project.lessons.get(id)!
-    const template = lessonTemplates.get(id)
-    if (!template) continue
-    const lesson = templatedLesson(source, template, { client, workshop, lesson: lessonContext(source) }, labels, (d) => diagnostics.push(d))
-    if (lesson) lessons.push(lesson)
-  }
-  if (lessons.length !== entry.lessons.length) return { files: [], print: [], diagnostics }
+  const lessons = kit.lessons.modelsFor(entry, reporter)
+  if (!lessons) return { files: [], printPlan: [], diagnostics: reporter.list() }
 
   const agenda = agendaFor(client, lessons)
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
@@ -123,14 +72,14 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
   }
 
-  const opening = views.render('opening', common, diagnostics) ?? ''
-  const closing = views.render('closing', common, diagnostics) ?? ''
+  const opening = views.render('opening', common, reporter) ?? ''
+  const closing = views.render('closing', common, reporter) ?? ''
   const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing })
   // Rendered without the brand, which the page sets: every client shares one compiled theme.
   const deck = renderer.render(composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand: false }))
   const files: OutputFile[] = []
-  const add = (file: string, content: string | undefined) => {
-    if (content !== undefined) files.push({ path: `${client.id}/${file}`, content })
+  const add = (path: string, content: string | undefined) => {
+    if (content !== undefined) files.push({ path, content })
   }
   const deckPage = (rendered: RenderedDeck, title: string) =>
     views.render(
@@ -147,11 +96,11 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
         viewerCss: views.asset('viewerCss'),
         viewerJs: views.asset('viewerJs'),
       },
-      diagnostics,
+      reporter,
     )
 
-  add('deck.md', deckMarkdown)
-  add('deck.html', deckPage(deck, `${workshop.title} · ${client.name}`))
+  add(kitPaths.deckMarkdown(client.id), deckMarkdown)
+  add(kitPaths.deck(client.id), deckPage(deck, `${workshop.title} · ${client.name}`))
 
   const meta = (kind?: string, subject?: string) => ({
     title: [kind, workshop.title, client.name].filter(Boolean).join(' · '),
@@ -186,14 +135,16 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
     const shared = fromDeck(lesson)
     const rendered = shared ? sliceRenderedDeck(deck, next, lesson.slideLines.length) : renderer.render(composeLessonDeck(lesson))
     const count = rendered.titles.length
-    const lessonPage = `${client.id}/lessons/${lesson.id}.html`
-    add(`lessons/${lesson.id}.html`, deckPage(rendered, `${lesson.title} · ${client.name}`))
+    const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
+    add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`))
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
     const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }]
     const ownPage: DeckPage = {
       kind: 'deck',
+      client: client.id,
       page: lessonPage,
+      pdf: kitPaths.pdfOf(lessonPage),
       ranges,
       slideTitles: rendered.titles,
       slideSize: rendered.size,
@@ -212,7 +163,9 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
   addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
   print.unshift({
     kind: 'deck',
-    page: `${client.id}/deck.html`,
+    client: client.id,
+    page: kitPaths.deck(client.id),
+    pdf: kitPaths.pdfOf(kitPaths.deck(client.id)),
     ranges: deckRanges,
     slideTitles: deck.titles,
     slideSize: deck.size,
@@ -222,21 +175,21 @@ export function buildClient(entry: ClientEntry, tools: KitTools): ClientBuild {
   })
 
   const pageContext = { ...common, lessons: lessonViews }
-  add('worksheet.html', views.render('worksheet', pageContext, diagnostics))
-  add('guide.html', views.render('guide', pageContext, diagnostics))
-  add('index.html', views.render('clientIndex', pageContext, diagnostics))
+  add(kitPaths.worksheet(client.id), views.render('worksheet', pageContext, reporter))
+  add(kitPaths.guide(client.id), views.render('guide', pageContext, reporter))
+  add(kitPaths.clientIndex(client.id), views.render('clientIndex', pageContext, reporter))
 
-  const answers = new Map<string, { file: string; line: number; label: string }>()
+  const answers: DocumentPage['answers'] = new Map()
   lessonViews.forEach((view, i) => {
     for (const exercise of view.exercises) {
       for (const part of exercise.parts) {
-        if (part.answer) answers.set(part.answer.id, { file: lessons[i].file, line: part.answer.line, label: `the answer box of exercise ${exercise.number} ("${exercise.title}")` })
+        if (part.answer) answers.set(part.answer.id, { file: lessons[i].file, line: part.answer.line, exercise: exercise.number, title: exercise.title })
       }
     }
   })
-  print.push({ kind: 'worksheet', page: `${client.id}/worksheet.html`, meta: meta(labels.worksheet), answers, sources: lessonFiles })
-  print.push({ kind: 'guide', page: `${client.id}/guide.html`, meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
-  return { files, print, diagnostics }
+  print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
+  print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
+  return { files, printPlan: print, diagnostics: reporter.list() }
 }
 
 /** Directives that change how a lesson's slides look in its own deck but not in the workshop deck. */
@@ -248,58 +201,6 @@ const OWN_LOOK = ['theme', 'style', 'size', 'math', 'lang']
  */
 function looksAsInWorkshopDeck(lesson: LessonModel): boolean {
   return !OWN_LOOK.some((key) => lesson.frontMatter[key] !== undefined || lesson.commentGlobals[key] !== undefined)
-}
-
-// Lesson models by labels (the client's language), lesson and templated text
-// (slots unfilled). A text with its values written out is only remembered as
-// seen the first time: its model is kept from the second sighting on, so
-// texts no other client shares take no memory. `false`: slots in that text
-// could read differently from their values.
-const lessonModels = new WeakMap<Labels, Map<string, LessonModel | null | false>>()
-const MAX_REMEMBERED_MODELS = 2000
-
-/**
- * The client's lesson model. The lesson is templated with plain values as
- * slots, so clients of the same profile share one text, parsed and analysed
- * once; the client's values then fill the slots. Where a slot could read
- * differently from its value, the lesson is templated again with the values
- * written out.
- */
-export function templatedLesson(
-  source: LessonSource,
-  template: CompiledTemplate,
-  context: object,
-  labels: Labels,
-  onError: (d: Diagnostic) => void,
-): LessonModel | undefined {
-  const values: string[] = []
-  const slotted = template.render(context, onError, values)
-  if (slotted === undefined) return undefined
-  if (values.length && slotsAreOnlyValues(slotted, values.length)) {
-    const model = modelFor(source, slotted, labels, true)
-    if (model) return fillSlots(model, values)
-  }
-  const literal = values.length ? template.render(context, onError) : slotted
-  return literal === undefined ? undefined : modelFor(source, literal, labels, false)
-}
-
-function modelFor(source: LessonSource, tagged: string, labels: Labels, slotted: boolean): LessonModel | undefined {
-  let models = lessonModels.get(labels)
-  if (!models) lessonModels.set(labels, (models = new Map()))
-  const key = `${source.id}\0${tagged}`
-  const known = models.get(key)
-  if (known) return known
-  if (known === false) return undefined
-  const { text, sourceLines } = untagLines(tagged)
-  const model = !slotted
-    ? buildLessonModel(source, text, labels, sourceLines)
-    : slotsReadAsWords(text)
-      ? buildLessonModel(source, text, labels, sourceLines, true)
-      : undefined
-  if (models.size >= MAX_REMEMBERED_MODELS) models.clear()
-  // Slotted texts are made to be shared: kept at once. Written-out ones from their second sighting.
-  models.set(key, model ? (slotted || known === null ? model : null) : false)
-  return model
 }
 
 /** Rows the agenda slide holds before it continues on the next one. */
@@ -332,7 +233,7 @@ function lessonView(lesson: LessonModel, index: number, time: AgendaItem, render
       parts: exercise.parts.map((part, p) =>
         part.kind === 'text'
           ? { html: safe(part.html), answer: null }
-          : { html: null, answer: { lines: part.lines, line: part.line, id: `answer-${lesson.id}-${i + 1}-${p + 1}` } },
+          : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1) } },
       ),
       solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
     })),

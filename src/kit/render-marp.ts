@@ -8,7 +8,7 @@ import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
 import katexPlugin from '@marp-team/marp-core/plugins/katex'
 import { decodeHTML } from 'entities'
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import type { ThemeFile } from '../project/load.js'
 
 export interface RenderedDeck {
@@ -30,8 +30,8 @@ export class DeckRenderer {
   private readonly marp: Marp
   private fontCss = new Map<string, string>()
 
-  constructor(themes: ThemeFile[], diagnostics: Diagnostic[]) {
-    this.marp = new Marp({
+  constructor(themes: ThemeFile[], reporter: Reporter) {
+    this.marp = new ThemeKeepingMarp({
       html: true,
       // Unicode emoji instead of images fetched from a CDN.
       emoji: { shortcode: true, unicode: false },
@@ -46,36 +46,14 @@ export class DeckRenderer {
         this.marp.themeSet.add(theme.css)
         if (theme.name === KIT_THEME) kitCss = theme.css
       } catch (error) {
-        diagnostics.push(diagnostic('theme-error', `theme ${path.basename(theme.file)} cannot be used: ${(error as Error).message}`, { file: theme.file }))
+        reporter.report('theme-error', { theme: path.basename(theme.file), error: (error as Error).message }, { file: theme.file })
       }
     }
     // Lessons without a theme of their own get the kit's. The client's brand
     // is not part of any theme: pages set it (brandSlideCss), so one compiled
     // theme serves every client.
     if (kitCss) this.marp.themeSet.default = this.marp.themeSet.get(KIT_THEME)
-    this.cachePackedThemes()
   }
-
-  /**
-   * Marp compiles the theme CSS (PostCSS) on every render, and that is most
-   * of a render's time. The result depends only on the theme and the deck's
-   * options (inline style, size...), so it is kept per theme object and options.
-   */
-  private cachePackedThemes(): void {
-    const themeSet = this.marp.themeSet
-    const pack = themeSet.pack.bind(themeSet)
-    const packed = new WeakMap<object, Map<string, string>>()
-    themeSet.pack = (name: string, opts: Parameters<typeof pack>[1] = {}) => {
-      const theme = themeSet.get(name, true) as unknown as object
-      const key = JSON.stringify(opts)
-      let byOptions = packed.get(theme)
-      if (!byOptions) packed.set(theme, (byOptions = new Map()))
-      let css = byOptions.get(key)
-      if (css === undefined) byOptions.set(key, (css = pack(name, opts)))
-      return css
-    }
-  }
-
 
   render(markdown: string): RenderedDeck {
     const { html, css, comments } = this.marp.render(markdown)
@@ -113,6 +91,27 @@ export class DeckRenderer {
 
 const requireFrom = createRequire(import.meta.url)
 
+/**
+ * Marp compiles the theme CSS (PostCSS) on every render, and that is most of
+ * a render's time. The result depends only on the theme and the deck's
+ * options (inline style, size...), so this Marp keeps it per theme object
+ * and options, through renderStyle, the method Marpit leaves to subclasses.
+ */
+class ThemeKeepingMarp extends Marp {
+  private readonly packed = new WeakMap<object, Map<string, string>>()
+
+  protected override renderStyle(theme?: string): string {
+    const options = this.themeSetPackOptions()
+    const themeObject = this.themeSet.get(theme ?? '', true) as unknown as object
+    const key = JSON.stringify(options)
+    let byOptions = this.packed.get(themeObject)
+    if (!byOptions) this.packed.set(themeObject, (byOptions = new Map()))
+    let css = byOptions.get(key)
+    if (css === undefined) byOptions.set(key, (css = this.themeSet.pack(theme as string, options)))
+    return css
+  }
+}
+
 type MarkdownIt = Marp['markdown']
 type SlideToken = { type: string; meta?: Record<string, unknown> | null; attrSet(name: string, value: string): void }
 
@@ -141,39 +140,6 @@ function stableScopeKeys(md: MarkdownIt): void {
     }
   })
 }
-
-/**
- * Marpit reads every HTML comment as YAML to find directives, and speaker
- * notes are comments: that parse (js-yaml, which throws on most notes) was a
- * third of each render. The same note text gives the same answer, so answers
- * are kept by text. Marpit only reads the result. Should Marpit's internals
- * move, nothing breaks: renders are just not sped up.
- */
-function rememberCommentYaml(): void {
-  const marpitRequire = createRequire(requireFrom.resolve('@marp-team/marp-core'))
-  let yamlModule: { yaml?: (text: string, loose?: unknown) => unknown }
-  try {
-    yamlModule = marpitRequire('@marp-team/marpit/lib/markdown/directives/yaml.js')
-  } catch {
-    return
-  }
-  const parse = yamlModule.yaml
-  if (typeof parse !== 'function' || (parse as { remembered?: true }).remembered) return
-  const answers = new Map<string, unknown>()
-  const remembered = (text: string, loose?: unknown) => {
-    if (typeof text !== 'string') return parse(text, loose)
-    const key = `${Array.isArray(loose) ? loose.join(',') : String(loose)}\0${text}`
-    if (!answers.has(key)) {
-      if (answers.size >= 50_000) answers.clear()
-      answers.set(key, parse(text, loose))
-    }
-    const answer = answers.get(key)
-    return answer && typeof answer === 'object' && !Array.isArray(answer) ? { ...answer } : answer
-  }
-  remembered.remembered = true as const
-  yamlModule.yaml = remembered
-}
-rememberCommentYaml()
 
 /**
  * Slides `first`..`first + count - 1` of a rendered deck, as a deck of their
@@ -210,11 +176,6 @@ function slideLayout(deck: RenderedDeck): { starts: number[]; end: number; scrip
 }
 
 const layouts = new WeakMap<RenderedDeck, { starts: number[]; end: number; script: string }>()
-
-/** Number of slides in rendered Marp HTML. */
-export function countRenderedSlides(html: string): number {
-  return (html.match(/<svg data-marpit-svg/g) ?? []).length
-}
 
 function slideSize(html: string): { width: number; height: number } {
   const match = /<svg data-marpit-svg[^>]*viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(html)

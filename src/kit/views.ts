@@ -4,13 +4,15 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import { packageRoot } from '../project/package-root.js'
-import { compileTemplate, formatDate, lessonHelpers, type CompiledTemplate } from '../template/compile.js'
+import { compileTemplate, type CompiledTemplate } from '../template/compile.js'
+import { formatDate, lessonHelpers } from '../template/helpers.js'
 import { dataUri } from '../project/images.js'
 import { labelsFor } from '../lesson/labels.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import type { OutputFile } from '../output/staging.js'
+import { kitPaths } from './kit-paths.js'
 
 /** Every template and asset the kit reads, by path under templates/. */
 export const templateFiles = {
@@ -42,12 +44,15 @@ export class Views {
   private readonly templates = new Map<TemplateName, CompiledTemplate>()
   private readonly assets = new Map<AssetName, string>()
 
-  constructor(root: string, diagnostics: Diagnostic[]) {
+  constructor(root: string, reporter: Reporter) {
+    // The same view objects reach every page of a kit: each is escaped once for all of them.
+    const escapedViews = new WeakMap<object, unknown>()
     for (const [name, relative] of Object.entries(templateFiles) as Array<[TemplateName, string]>) {
       const file = resolveTemplateFile(root, relative)
-      const text = readText(file, diagnostics)
+      const text = readText(file, reporter)
       if (text === undefined) continue
-      const { template, diagnostics: problems } = compileTemplate({
+      const template = compileTemplate(
+        {
         text,
         file,
         lineOffset: 0,
@@ -57,12 +62,14 @@ export class Views {
         helpers: lessonHelpers,
         allowRaw: true,
         escape: relative.endsWith('.md.hbs') ? 'markdown' : 'html',
-      })
-      diagnostics.push(...problems)
+        escapedViews,
+      },
+        reporter,
+      )
       if (template) this.templates.set(name, template)
     }
     for (const [name, relative] of Object.entries(assetFiles) as Array<[AssetName, string]>) {
-      const text = readText(resolveTemplateFile(root, relative), diagnostics)
+      const text = readText(resolveTemplateFile(root, relative), reporter)
       if (text !== undefined) this.assets.set(name, text)
     }
   }
@@ -71,18 +78,16 @@ export class Views {
     return new Handlebars.SafeString(this.assets.get(name) ?? '')
   }
 
-  render(name: TemplateName, context: object, diagnostics: Diagnostic[]): string | undefined {
-    const template = this.templates.get(name)
-    if (!template) return undefined
-    return template.render(context, (d) => diagnostics.push(d))
+  render(name: TemplateName, context: object, reporter: Reporter): string | undefined {
+    return this.templates.get(name)?.render(context, reporter)
   }
 }
 
-function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
+function readText(file: string, reporter: Reporter): string | undefined {
   try {
     return readFileSync(file, 'utf8')
   } catch {
-    diagnostics.push(diagnostic('template-missing', `template ${path.basename(file)} is missing`, { file }))
+    reporter.report('template-missing', { name: path.basename(file) }, { file })
     return undefined
   }
 }
@@ -96,10 +101,10 @@ export function scriptJson(value: unknown): Handlebars.SafeString {
 }
 
 /** The top index.html: every client whose kit is in `out` (built now or kept from before). */
-export function renderProjectIndex(project: Project, out: string, built: ClientEntry[], views: Views, diagnostics: Diagnostic[]): OutputFile[] {
+export function renderProjectIndex(project: Project, out: string, built: ClientEntry[], views: Views, reporter: Reporter): OutputFile[] {
   const builtIds = new Set(built.map((c) => c.id))
   // Clients built now, and clients built earlier whose kit is still there.
-  const listed = project.clients.filter((c) => builtIds.has(c.id) || existsSync(path.join(out, c.id, 'index.html')))
+  const listed = project.clients.filter((c) => builtIds.has(c.id) || existsSync(path.join(out, ...kitPaths.clientIndex(c.id).split('/'))))
   const html = views.render(
     'index',
     {
@@ -120,7 +125,7 @@ export function renderProjectIndex(project: Project, out: string, built: ClientE
         lessons: c.lessons.length,
       })),
     },
-    diagnostics,
+    reporter,
   )
-  return html === undefined ? [] : [{ path: 'index.html', content: html }]
+  return html === undefined ? [] : [{ path: kitPaths.projectIndex, content: html }]
 }

@@ -6,12 +6,11 @@ import type { Nodes, Root } from 'mdast'
 import { parse as parseYamlValue } from 'yaml'
 import type { ContainerDirective } from 'mdast-util-directive'
 import { normalizeFences } from '../markdown/directives.js'
+import { positionAt } from '../diagnostics/diagnostic.js'
 import type { Labels } from './labels.js'
-import { nodesToHtml, parseMarkdown, textOf } from '../markdown/parse.js'
+import { nodesToHtml, parseMarkdown, textOf, type SlideTrees } from '../markdown/parse.js'
 import type { LessonSource } from '../project/lesson-source.js'
-import { escapeHtml } from '../template/compile.js'
-import { positionAt } from '../diagnostics/diagnostics.js'
-import { slotsOnlyInText } from '../template/slots.js'
+import { escapeHtml } from '../template/escape.js'
 
 /** A piece of an exercise as the worksheet shows it: text, or space to write. */
 export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number; /** Line in the author's file. */ line: number }
@@ -57,17 +56,23 @@ export interface LessonModel {
 /** Minutes per slide when a lesson gives no duration. */
 const MINUTES_PER_SLIDE = 2
 
-/**
- * `sourceLines` maps lines of the templated body back to lines of the body as
- * written (see line-map.ts); without it, lines are taken to be unchanged.
- */
-export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[]): LessonModel
-/** With `slotted`, undefined when a value slot landed where its value could read differently (see slots.ts). */
-export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines: number[] | undefined, slotted: true): LessonModel | undefined
-export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, sourceLines?: number[], slotted = false): LessonModel | undefined {
-  const text = normalizeFences(templatedBody, source.file, 0).text
-  const tree = parseMarkdown(text, { shared: slotted })
-  if (slotted && !slotsOnlyInText(tree)) return undefined
+export interface ModelOptions {
+  /** Maps lines of the templated body back to lines of the body as written (see line-tags.ts); else lines are unchanged. */
+  sourceLines?: number[]
+  /** Slide trees already parsed in this build, and whether this text is meant to be shared by many clients (see parse.ts). */
+  trees?: SlideTrees
+  shared?: boolean
+  /** A last say on the parsed text: false gives no model. */
+  acceptTree?: (tree: Root) => boolean
+}
+
+/** The model of a lesson's templated body; undefined only when `acceptTree` refused its tree. */
+export function buildLessonModel(source: LessonSource, templatedBody: string, labels: Labels, options: ModelOptions = {}): LessonModel | undefined {
+  const { sourceLines } = options
+  // Directive problems were reported when the lesson was read, on the author's own text.
+  const text = normalizeFences(templatedBody)
+  const tree = parseMarkdown(text, options.trees, options.shared)
+  if (options.acceptTree && !options.acceptTree(tree)) return undefined
   const exercises: Exercise[] = []
   const keyIdeasHtml: string[] = []
   const facilitatorHtml: string[] = []

@@ -9,7 +9,8 @@
 // column where it was.
 import type { Root, Nodes } from 'mdast'
 import type { ContainerDirective, LeafDirective } from 'mdast-util-directive'
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Place } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 
 export const directiveNames = {
   container: ['exercise', 'solution', 'facilitator', 'key'] as const,
@@ -31,20 +32,22 @@ interface OpenBlock {
   closeLine?: number
 }
 
-export interface FenceScan {
-  /** The text with fences rewritten so remark-directive sees the intended nesting. */
-  text: string
-  diagnostics: Diagnostic[]
+/** Where the text comes from, to report blocks left open and stray closers; left out when they were reported already. */
+export interface FenceReport {
+  file: string
+  /** Added to text lines to get file lines. */
+  lineOffset: number
+  reporter: Reporter
 }
 
 /**
  * Pairs container openers and closers line by line (outside fenced code),
- * reports blocks left open and stray closers, and returns text whose fences
- * remark-directive parses with the intended nesting.
+ * reports blocks left open and stray closers, and returns the text with its
+ * fences rewritten so remark-directive parses the intended nesting.
  */
-export function normalizeFences(text: string, file: string, lineOffset: number): FenceScan {
+export function normalizeFences(text: string, report?: FenceReport): string {
   const lines = text.split('\n')
-  const diagnostics: Diagnostic[] = []
+  const at = (line: number, column: number): Place => ({ file: report?.file, line: line + 1 + (report?.lineOffset ?? 0), column: column + 1 })
   const roots: OpenBlock[] = []
   const stack: OpenBlock[] = []
   let codeFence: string | undefined
@@ -78,22 +81,14 @@ export function normalizeFences(text: string, file: string, lineOffset: number):
     const closer = CLOSER.exec(line)
     if (closer) {
       // The innermost block whose fence this closer is long enough to close.
-      let at = stack.length - 1
-      while (at >= 0 && stack[at].fence > closer[2].length) at--
-      if (at < 0) {
-        diagnostics.push(
-          diagnostic(
-            'misplaced-directive',
-            `"${closer[2]}" closes no open directive block`,
-            { file, line: index + 1 + lineOffset, column: closer[1].length + 1 },
-            'warning',
-            'Remove the extra ":::" line, or open a block such as ":::key" before it.',
-          ),
-        )
+      let open = stack.length - 1
+      while (open >= 0 && stack[open].fence > closer[2].length) open--
+      if (open < 0) {
+        report?.reporter.report('stray-directive-closer', { fence: closer[2] }, at(index, closer[1].length))
         return
       }
       // Blocks above `at` were left open inside this one: report them.
-      for (const unclosed of stack.splice(at + 1)) reportUnclosed(unclosed)
+      for (const unclosed of stack.splice(open + 1)) reportUnclosed(unclosed)
       const block = stack.pop()!
       block.closeLine = index
     }
@@ -101,13 +96,7 @@ export function normalizeFences(text: string, file: string, lineOffset: number):
   for (const unclosed of stack) reportUnclosed(unclosed)
 
   function reportUnclosed(block: OpenBlock) {
-    diagnostics.push(
-      diagnostic('unclosed-directive', `":::${block.name}" is never closed`, {
-        file,
-        line: block.line + 1 + lineOffset,
-        column: block.column + 1,
-      }),
-    )
+    report?.reporter.report('unclosed-directive', { name: block.name }, at(block.line, block.column))
   }
 
   // Lengthen outer fences: a block's fence is 3 + the depth of blocks inside it.
@@ -121,16 +110,15 @@ export function normalizeFences(text: string, file: string, lineOffset: number):
     block.children.forEach(rewrite)
   }
   roots.forEach(rewrite)
-  return { text: lines.join('\n'), diagnostics }
+  return lines.join('\n')
 }
 
 /**
  * Checks names, placement and attributes of the kit's directives in a
  * parsed lesson. `lineOffset` maps body lines back to file lines.
  */
-export function checkDirectives(tree: Root, file: string, lineOffset: number): Diagnostic[] {
-  const diagnostics: Diagnostic[] = []
-  const at = (node: Nodes) => ({
+export function checkDirectives(tree: Root, file: string, lineOffset: number, reporter: Reporter): void {
+  const at = (node: Nodes): Place => ({
     file,
     line: (node.position?.start.line ?? 1) + lineOffset,
     column: node.position?.start.column ?? 1,
@@ -143,23 +131,15 @@ export function checkDirectives(tree: Root, file: string, lineOffset: number): D
       const allowed: readonly string[] = directiveNames[kind]
       if (!allowed.includes(node.name)) {
         const other = kind === 'container' ? 'leaf' : 'container'
-        const message = (directiveNames[other] as readonly string[]).includes(node.name)
-          ? kind === 'container'
-            ? `"${node.name}" is written "::${node.name}" (two colons, no closing ":::")`
-            : `"${node.name}" is a block: write ":::${node.name}" and close it with ":::"`
-          : `unknown directive "${':'.repeat(kind === 'container' ? 3 : 2)}${node.name}" (known: ${known.join(', ')})`
-        diagnostics.push(diagnostic('unknown-directive', message, at(node), 'warning'))
+        const is = (directiveNames[other] as readonly string[]).includes(node.name) ? other : undefined
+        reporter.report('unknown-directive', { name: node.name, written: kind, is, known }, at(node))
       } else {
-        checkPlacement(node, parents, at(node), diagnostics)
-        checkAttributes(node, at(node), diagnostics)
+        checkPlacement(node, parents, at(node), reporter)
+        checkAttributes(node, at(node), reporter)
       }
       if (node.type === 'containerDirective') {
         for (const child of node.children) {
-          if (child.type === 'thematicBreak') {
-            diagnostics.push(
-              diagnostic('directive-across-slides', `":::${node.name}" spans a slide break ("---")`, at(child)),
-            )
-          }
+          if (child.type === 'thematicBreak') reporter.report('directive-across-slides', { name: node.name }, at(child))
         }
       }
       parents = [...parents, node.name]
@@ -167,39 +147,33 @@ export function checkDirectives(tree: Root, file: string, lineOffset: number): D
     if ('children' in node) for (const child of node.children as Nodes[]) visit(child, parents)
   }
   visit(tree, [])
-  return diagnostics
 }
 
-function checkPlacement(node: BlockDirective, parents: string[], at: ReturnType<typeof Object>, out: Diagnostic[]) {
+function checkPlacement(node: BlockDirective, parents: string[], at: Place, reporter: Reporter) {
   const parent = parents[parents.length - 1]
-  const misplaced = (message: string) => out.push(diagnostic('misplaced-directive', message, at))
+  const misplaced = () => reporter.report('misplaced-directive', { name: node.name, parent }, at)
   switch (node.name) {
     case 'answer':
     case 'solution':
-      if (parent !== 'exercise') misplaced(`"${node.name}" belongs inside ":::exercise"`)
+      if (parent !== 'exercise') misplaced()
       break
     case 'exercise':
-      if (parents.length > 0) misplaced(`":::exercise" cannot sit inside ":::${parent}"`)
-      break
     case 'key':
-      if (parents.length > 0) misplaced(`":::key" cannot sit inside ":::${parent}"`)
+      if (parents.length > 0) misplaced()
       break
     case 'facilitator':
-      if (parents.includes('solution') || parents.includes('facilitator')) {
-        misplaced(`":::facilitator" cannot sit inside ":::${parent}"`)
-      }
+      if (parents.includes('solution') || parents.includes('facilitator')) misplaced()
       break
   }
 }
 
-function checkAttributes(node: BlockDirective, at: object, out: Diagnostic[]) {
+function checkAttributes(node: BlockDirective, at: Place, reporter: Reporter) {
   const attributes = node.attributes ?? {}
-  const bad = (message: string) => out.push(diagnostic('bad-directive-attribute', message, at))
   const integer = (name: string, min: number, max: number) => {
     const value = attributes[name]
     if (value === undefined || value === null) return
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      bad(`${name}="${value}" on "${node.name}" must be a whole number from ${min} to ${max}`)
+      reporter.report('bad-directive-attribute', { directive: node.name, attribute: name, value, min, max }, at)
     }
   }
   const allowed: Record<string, string[]> = {
@@ -210,12 +184,7 @@ function checkAttributes(node: BlockDirective, at: object, out: Diagnostic[]) {
     key: ['title'],
   }
   for (const name of Object.keys(attributes)) {
-    if (!allowed[node.name].includes(name)) {
-      bad(
-        `"${node.name}" has no attribute "${name}"` +
-          (allowed[node.name].length ? ` (it takes: ${allowed[node.name].join(', ')})` : ' (it takes none)'),
-      )
-    }
+    if (!allowed[node.name].includes(name)) reporter.report('bad-directive-attribute', { directive: node.name, attribute: name, allowed: allowed[node.name] }, at)
   }
   if (node.name === 'exercise') integer('minutes', 1, 600)
   if (node.name === 'answer') integer('lines', 1, 40)

@@ -12,15 +12,15 @@ import { unified } from 'unified'
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective)
 
 /**
- * Parses markdown into mdast. The tree is the one remark gives for the whole
- * text, but it is put together slide by slide: the copies of a lesson made
- * for different clients and profiles share most of their slides, so a
- * slide's tree is parsed once and reused (a fresh copy, with positions moved
- * to where the slide sits).
+ * Parses markdown into mdast. With a `cache`, the tree is still the one remark
+ * gives for the whole text, but it is put together slide by slide: the copies
+ * of a lesson made for different clients and profiles share most of their
+ * slides, so a slide's tree is parsed once and reused (a fresh copy, with
+ * positions moved to where the slide sits).
  */
-export function parseMarkdown(text: string, options: { shared?: boolean } = {}): Root {
+export function parseMarkdown(text: string, cache?: SlideTrees, shared = false): Root {
   // Link and footnote definitions reach across the whole text: parse it whole.
-  if (DEFINITION.test(text)) return parser.parse(text)
+  if (!cache || DEFINITION.test(text)) return parser.parse(text)
   const children: Root['children'] = []
   let from = 0
   let line = 1
@@ -29,7 +29,7 @@ export function parseMarkdown(text: string, options: { shared?: boolean } = {}):
   for (let i = 0; i <= breaks.length; i++) {
     const to = i < breaks.length ? breaks[i].end : text.length
     const chunk = text.slice(from, to)
-    const tree = parseSlideChunk(chunk, options.shared ?? false)
+    const tree = cache.parse(chunk, shared)
     // A candidate is a real break only when remark read it as a top-level
     // "---": otherwise (inside a code block, a comment, a directive) the text
     // goes on into the next chunk.
@@ -68,22 +68,27 @@ function endsWithBreak(tree: Root, lastLine: number): boolean {
   return last?.type === 'thematicBreak' && last.position?.start.line === lastLine
 }
 
-// A slide of a text made to be shared (a lesson with its values in slots)
-// has its tree kept at once. Other slides are remembered by their text only
-// the first time, and their tree kept when they are seen again: a slide that
-// names one client is seen once, and does not fill memory with a tree never
-// reused.
-const seenChunks = new Map<string, Root | null>()
-const MAX_REMEMBERED_CHUNKS = 20_000
+/**
+ * Slide trees by their text, for one build. A slide of a text made to be
+ * shared (`shared`: a lesson with its values in slots) has its tree kept at
+ * once. Other slides are remembered by their text only the first time, and
+ * their tree kept when they are seen again: a slide that names one client is
+ * seen once, and does not fill memory with a tree never reused.
+ */
+export class SlideTrees {
+  private readonly seen = new Map<string, Root | null>()
 
-function parseSlideChunk(chunk: string, shared: boolean): Root {
-  const known = seenChunks.get(chunk)
-  if (known) return known
-  const tree = parser.parse(chunk)
-  if (seenChunks.size >= MAX_REMEMBERED_CHUNKS) seenChunks.clear()
-  seenChunks.set(chunk, shared || known === null ? tree : null)
-  return tree
+  parse(chunk: string, shared: boolean): Root {
+    const known = this.seen.get(chunk)
+    if (known) return known
+    const tree = parser.parse(chunk)
+    if (this.seen.size >= MAX_REMEMBERED_SLIDES) this.seen.clear()
+    this.seen.set(chunk, shared || known === null ? tree : null)
+    return tree
+  }
 }
+
+const MAX_REMEMBERED_SLIDES = 20_000
 
 type Point = NonNullable<Nodes['position']>['start']
 

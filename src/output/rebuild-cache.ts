@@ -10,7 +10,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { buildClient, type ClientBuild, type KitTools } from '../kit/build-client.js'
+import { AbortError } from '../diagnostics/errors.js'
+import { buildClient, type ClientKit, type Kit } from '../kit/build-client.js'
 import type { ClientEntry } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 
@@ -32,14 +33,14 @@ export function defaultJobs(clients: number): number {
  */
 export async function buildClients(
   entries: ClientEntry[],
-  tools: KitTools,
+  kit: Kit,
   jobs: number,
-  onBuilt: (index: number, result: ClientBuild) => void,
+  onBuilt: (index: number, result: ClientKit) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   const threads = Math.min(jobs, entries.length)
   if (threads <= 1) {
-    entries.forEach((entry, index) => onBuilt(index, buildClient(entry, tools)))
+    entries.forEach((entry, index) => onBuilt(index, buildClient(entry, kit)))
     return
   }
 
@@ -50,15 +51,15 @@ export async function buildClients(
   try {
     await new Promise<void>((resolve, reject) => {
       let done = 0
-      const stop = () => reject(new Error('the build was stopped'))
+      const stop = () => reject(new AbortError())
       signal?.addEventListener('abort', stop, { once: true })
       const handOut = (worker: Worker) => {
         if (next < entries.length) worker.postMessage({ index: next, id: entries[next++].id })
       }
       for (let i = 0; i < threads; i++) {
-        const worker = new Worker(script, { workerData: { root: tools.project.root } })
+        const worker = new Worker(script, { workerData: { root: kit.project.root } })
         workers.push(worker)
-        worker.on('message', (message: { ready?: true; index?: number; result?: ClientBuild; error?: string }) => {
+        worker.on('message', (message: { ready?: true; index?: number; result?: ClientKit; error?: string }) => {
           if (message.error) return reject(new Error(message.error))
           if (message.index !== undefined && message.result) {
             onBuilt(message.index, message.result)

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { AbortError } from '../diagnostics/errors.js'
 import { IMAGE_TYPES } from '../project/images.js'
 
 /** Where pages of the build live while the browser looks at them. */
@@ -65,7 +66,16 @@ export interface VisitOptions {
   media?: 'screen' | 'print'
 }
 
-export class TimeoutError extends Error {}
+/** A page that did not finish loading or printing in time. */
+export class TimeoutError extends Error {
+  constructor(
+    readonly page: string,
+    readonly step: 'loading' | 'printing',
+    readonly seconds: number,
+  ) {
+    super(`${page} did not finish ${step} within ${seconds} s`)
+  }
+}
 
 export class PrintBrowser {
   private browser?: Browser
@@ -103,7 +113,7 @@ export class PrintBrowser {
     })
     if (this.closed) {
       await this.close()
-      throw new Error('the build was stopped')
+      throw new AbortError()
     }
     const context = await this.browser.newContext()
     await context.route('**/*', async (route) => {
@@ -155,17 +165,18 @@ export class PrintBrowser {
         (async () => {
           await page!.goto(`${KIT_ORIGIN}/${options.page.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: timeout + 2000 })
           await page!.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true))
+          await page!.evaluate(settleLayout)
         })(),
         timeout,
-        `${options.page} did not finish loading within ${Math.round(timeout / 1000)} s`,
+        () => new TimeoutError(options.page, 'loading', Math.round(timeout / 1000)),
       )
-      const result = await withTimeout(use(page), timeout, `${options.page} did not finish printing within ${Math.round(timeout / 1000)} s`)
+      const result = await withTimeout(use(page), timeout, () => new TimeoutError(options.page, 'printing', Math.round(timeout / 1000)))
       return { result, events }
     } finally {
       if (page) {
         this.events.delete(page)
         // A page stuck in a script may not answer: do not wait on it forever.
-        await withTimeout(page.close(), 5000, '').catch(() => undefined)
+        await withTimeout(page.close(), 5000).catch(() => undefined)
       }
       this.release()
     }
@@ -176,17 +187,17 @@ export class PrintBrowser {
     this.closed = true
     const browser = this.browser
     this.browser = undefined
-    if (browser) await withTimeout(browser.close(), 10000, '').catch(() => undefined)
+    if (browser) await withTimeout(browser.close(), 10000).catch(() => undefined)
   }
 
   private async slot(): Promise<void> {
-    if (this.closed) throw new Error('the build was stopped')
+    if (this.closed) throw new AbortError()
     if (this.running < this.options.concurrency) {
       this.running++
       return
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve))
-    if (this.closed) throw new Error('the build was stopped')
+    if (this.closed) throw new AbortError()
   }
 
   private release(): void {
@@ -196,10 +207,11 @@ export class PrintBrowser {
   }
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+/** `work`, or `late()` thrown after `ms`. */
+function withTimeout<T>(work: Promise<T>, ms: number, late: () => Error = () => new Error('timed out')): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(message)), ms)
+    timer = setTimeout(() => reject(late()), ms)
   })
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
@@ -216,4 +228,17 @@ const CONTENT_TYPES: Record<string, string> = {
 
 function contentType(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/**
+ * Waits a few frames after load: Marp fits "<!-- fit -->" headings with a
+ * ResizeObserver and animation frames, so measuring or printing at once would
+ * catch some slides before they are fitted and others after (runs in the page).
+ */
+function settleLayout(): Promise<boolean> {
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
+  return frame()
+    .then(frame)
+    .then(frame)
+    .then(() => true)
 }

@@ -77,7 +77,7 @@ export function measureSlideOverflow(tolerance: number): SlideOverflow[] {
  * to them, so the printed PDF records on which page each edge landed.
  * Returns the ids of the boxes probed.
  */
-export function addAnswerProbes(prefix: string): string[] {
+export function addAnswerProbes({ prefix, ids: wanted }: { prefix: string; ids: string[] }): string[] {
   const ids: string[] = []
   const links = document.createElement('div')
   links.setAttribute('aria-hidden', 'true')
@@ -88,8 +88,9 @@ export function addAnswerProbes(prefix: string): string[] {
     link.style.cssText = 'display:inline-block;width:1px;height:1px'
     links.appendChild(link)
   }
-  document.querySelectorAll('.answer').forEach((box, index) => {
-    const id = box.id || `answer-${index + 1}`
+  for (const id of wanted) {
+    const box = document.getElementById(id)
+    if (!box) continue
     ids.push(id)
     if (getComputedStyle(box).position === 'static') (box as HTMLElement).style.position = 'relative'
     for (const edge of ['top', 'bottom'] as const) {
@@ -99,7 +100,7 @@ export function addAnswerProbes(prefix: string): string[] {
       box.appendChild(anchor)
       probe(anchor.id)
     }
-  })
+  }
   document.body.appendChild(links)
   return ids
 }

@@ -6,61 +6,13 @@
 import os from 'node:os'
 import path from 'node:path'
 import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Diagnostic, Place } from '../diagnostics/diagnostic.js'
+import { AbortError, throwIfAborted } from '../diagnostics/errors.js'
+import { diagnostic } from '../diagnostics/reporter.js'
 import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
-import type { OutlineEntry, PdfMetadata } from './pdf-file.js'
+import type { OutlineEntry } from './pdf-file.js'
+import type { DeckPage, DocumentPage, PrintPage } from './print-plan.js'
 import type { OutputFile } from '../output/staging.js'
-
-/** A lesson's slides inside a deck page. */
-export interface SlideRange {
-  /** Author's file the slides come from (a lesson, or the opening/closing template). */
-  file: string
-  /** Title for the PDF outline; undefined for the kit's own slides. */
-  outlineTitle?: string
-  /** Index of its first slide in the page. */
-  first: number
-  /** Line where each slide starts in `file`; empty when unknown. */
-  slideLines: number[]
-  count: number
-}
-
-export interface DeckPage {
-  kind: 'deck'
-  /** e.g. "acme/deck.html"; the PDF goes next to it. */
-  page: string
-  ranges: SlideRange[]
-  slideTitles: string[]
-  slideSize: { width: number; height: number }
-  meta: PdfMetadata
-  /** Author's files whose text may hold a URL the page asks for (lessons, templates, themes). */
-  sources: string[]
-  /** The lesson a page is about, blamed when a problem cannot be placed more exactly. */
-  owner?: string
-  /** Lessons whose PDF is taken from this deck's PDF instead of printed again. */
-  cuts?: PdfCut[]
-}
-
-export interface PdfCut {
-  /**
-   * The lesson's own page: its PDF's name, metadata, bookmarks and slide
-   * count; and the page visited instead should the deck fail.
-   */
-  lesson: DeckPage
-  /** Index of the lesson's first slide in the deck. */
-  first: number
-}
-
-export interface DocumentPage {
-  kind: 'worksheet' | 'guide'
-  page: string
-  meta: PdfMetadata
-  /** Answer boxes by element id: where the author wrote them. */
-  answers: Map<string, { file: string; line: number; label: string }>
-  sources: string[]
-  owner?: string
-}
-
-export type PrintPage = DeckPage | DocumentPage
 
 export interface PrintOptions {
   chromium: string
@@ -94,7 +46,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   // Findings are gathered for the whole build and for each client on its own.
   const reports = new Map<string, { overflows: OverflowReport; events: EventReport; other: Diagnostic[] }>()
   const reportsFor = (page: PrintPage) =>
-    [ALL, page.page.split('/')[0]].map((key) => {
+    [ALL, page.client].map((key) => {
       let report = reports.get(key)
       if (!report) reports.set(key, (report = { overflows: new OverflowReport(), events: new EventReport(), other: [] }))
       return report
@@ -104,7 +56,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   const stop = () => void browser.close()
   options.signal?.addEventListener('abort', stop, { once: true })
   try {
-    if (options.signal?.aborted) throw new Error('the build was stopped')
+    throwIfAborted(options.signal)
     // Without PDFs, only pages with something to measure are opened.
     const visited = options.pdf ? pages : pages.filter((page) => page.kind !== 'guide')
     let done = 0
@@ -122,14 +74,16 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
           if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
           if (result.split) report.other.push(...result.split)
         }
-        if (result.pdf) options.onPdf({ path: pdfPath(page), content: result.pdf })
+        if (result.pdf) options.onPdf({ path: page.pdf, content: result.pdf })
         for (const cut of result.cuts ?? []) options.onPdf(cut)
         options.onProgress?.(++done, total, page.page)
       } catch (error) {
         if (options.signal?.aborted) throw error
         const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
-        const what = error instanceof TimeoutError ? error.message : `${page.page} could not be printed: ${(error as Error).message.split('\n')[0]}`
-        const failed = diagnostic(error instanceof TimeoutError ? 'print-timeout' : 'print-error', what, { file: lesson })
+        const failed =
+          error instanceof TimeoutError
+            ? diagnostic('print-timeout', { page: error.page, step: error.step, seconds: error.seconds }, { file: lesson })
+            : diagnostic('print-error', { page: page.page, error: (error as Error).message.split('\n')[0] }, { file: lesson })
         for (const report of reportsFor(page)) report.other.push(failed)
         // A deck holds every lesson: their own pages tell which lesson is at fault.
         const fallbacks = page.kind === 'deck' ? (page.cuts ?? []).map((cut) => cut.lesson) : []
@@ -142,7 +96,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
     options.signal?.removeEventListener('abort', stop)
     await browser.close()
   }
-  if (options.signal?.aborted) throw new Error('the build was stopped')
+  if (options.signal?.aborted) throw new AbortError()
   const found = new Map([...reports].map(([key, r]) => [key, [...r.other, ...r.overflows.diagnostics(), ...r.events.diagnostics()]]))
   const diagnostics = found.get(ALL) ?? []
   found.delete(ALL)
@@ -154,8 +108,6 @@ type Work = { pdf?: Uint8Array; cuts?: OutputFile[]; overflow?: SlideOverflow[];
 // pdf-lib is loaded only by builds that print.
 const loadPdfFile = () => import('./pdf-file.js').then((m) => m.PdfFile)
 
-/** A page's PDF goes next to it. */
-const pdfPath = (page: PrintPage) => page.page.replace(/\.html$/, '.pdf')
 
 async function deckWork(tab: import('playwright-core').Page, page: DeckPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
@@ -172,7 +124,7 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
       const part = await PdfFile.cut(pdf, first, lesson.slideTitles.length)
       part.setMetadata(lesson.meta)
       part.setOutline(deckOutline(lesson))
-      work.cuts.push({ path: pdfPath(lesson), content: await part.save() })
+      work.cuts.push({ path: lesson.pdf, content: await part.save() })
     }
   }
   return work
@@ -181,7 +133,7 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
 async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
   const probing = options.inspect && page.answers.size > 0
-  const ids = probing ? await tab.evaluate(addAnswerProbes, PROBE) : []
+  const ids = probing ? await tab.evaluate(addAnswerProbes, { prefix: PROBE, ids: [...page.answers.keys()] }) : []
   // Answer boxes are checked on a real print: the PDF records the page of each edge.
   if (!options.pdf && !probing) return work
   const PdfFile = await loadPdfFile()
@@ -193,14 +145,10 @@ async function documentWork(tab: import('playwright-core').Page, page: DocumentP
       const top = landed.get(`${PROBE}top-${id}`)
       const bottom = landed.get(`${PROBE}bottom-${id}`)
       if (top === undefined || bottom === undefined || top === bottom) continue
-      const where = page.answers.get(id)
+      const box = page.answers.get(id)
+      if (!box) continue
       work.split.push(
-        diagnostic(
-          'answer-split',
-          `${where?.label ?? 'answer box'} is split across pages ${top + 1} and ${bottom + 1} of ${path.basename(page.page)}`,
-          { file: where?.file, line: where?.line, column: 0 },
-          'warning',
-        ),
+        diagnostic('answer-split', { exercise: box.exercise, title: box.title, from: top + 1, to: bottom + 1, page: path.basename(page.page) }, { file: box.file, line: box.line }),
       )
     }
   }
@@ -231,32 +179,35 @@ function deckOutline(page: DeckPage): OutlineEntry[] {
  * diagnostic, at the place in the author's file that causes it.
  */
 class EventReport {
-  private readonly found = new Map<string, { diagnostic: Diagnostic; pages: Set<string> }>()
+  private readonly found = new Map<string, { diagnostic: (seenIn: string) => Diagnostic; pages: Set<string> }>()
 
   add(page: PrintPage, events: PageEvents, options: PrintOptions): void {
     const dir = path.posix.dirname(page.page)
-    const record = (d: Diagnostic) => {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`
-      const entry = this.found.get(key) ?? { diagnostic: d, pages: new Set<string>() }
+    const record = (key: string, make: (seenIn: string) => Diagnostic) => {
+      const entry = this.found.get(key) ?? { diagnostic: make, pages: new Set<string>() }
       entry.pages.add(page.page)
       this.found.set(key, entry)
     }
     // Not written in any of the author's files (a built-in theme's import, say): blame the lesson.
-    const at = (url: string) => options.locate(url, page.sources) ?? { file: page.owner, line: 1, column: 0 }
+    const at = (url: string): Place => options.locate(url, page.sources) ?? { file: page.owner, line: 1 }
+    const place = (p: Place) => `${p.file}:${p.line}:${p.column}`
     for (const url of events.refused) {
-      record(diagnostic('refused-request', `${shorten(url)} was not loaded: PDFs use only the kit's own files and data: URIs`, at(url), 'warning'))
+      const where = at(url)
+      record(`refused ${place(where)} ${url}`, (seen) => diagnostic('refused-request', { url: shorten(url), seenIn: seen }, where))
     }
     for (const file of events.missing) {
       const relative = path.posix.relative(dir, file)
-      record(diagnostic('refused-request', `${relative} is not part of the kit, so it was not loaded`, at(relative), 'warning'))
+      const where = at(relative)
+      record(`missing ${place(where)} ${relative}`, (seen) => diagnostic('refused-request', { url: relative, local: true, seenIn: seen }, where))
     }
     for (const error of events.errors) {
-      record(diagnostic('page-script-error', `script error: ${shorten(error.replace(KIT_ORIGIN + '/', ''))}`, { file: page.owner }, 'warning'))
+      const text = shorten(error.replace(KIT_ORIGIN + '/', ''))
+      record(`script ${page.owner} ${text}`, (seen) => diagnostic('page-script-error', { error: text, seenIn: seen }, { file: page.owner }))
     }
   }
 
   diagnostics(): Diagnostic[] {
-    return [...this.found.values()].map(({ diagnostic: d, pages }) => ({ ...d, hint: `${d.hint} (seen in ${listPages(pages)})` }))
+    return [...this.found.values()].map(({ diagnostic: make, pages }) => make(listPages(pages)))
   }
 }
 
@@ -293,8 +244,8 @@ class OverflowReport {
 
   diagnostics(): Diagnostic[] {
     return [...this.slides.values()].map((entry) => {
-      const parts = SIDES.filter((side) => entry.sides[side] > 0).map((side) => `${entry.sides[side]}px (${side})`)
-      return diagnostic('slide-overflow', `slide ${entry.slide} overflows by ${parts.join(', ')}`, { file: entry.file, line: entry.line, column: 0 }, 'warning', `Shorten the slide or split it with "---" (seen in ${listPages(entry.seen)}).`)
+      const sides = SIDES.filter((side) => entry.sides[side] > 0).map((side) => `${entry.sides[side]}px (${side})`)
+      return diagnostic('slide-overflow', { slide: entry.slide, sides, seenIn: listPages(entry.seen) }, { file: entry.file, line: entry.line })
     })
   }
 }

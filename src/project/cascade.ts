@@ -2,6 +2,7 @@
 // content/workshop.yml "defaults", then the client file, field by field.
 // Lessons see the result as {{client.*}}.
 import { clientSchema } from './schema.js'
+import type { LessonSource } from './lesson-source.js'
 
 export type Model = 'B2C' | 'B2B' | 'mixto'
 export type Size = 'pyme' | 'grande'
@@ -65,5 +66,16 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
     subtitle: (data.subtitle as string | null | undefined) ?? null,
     lessons: (data.lessons as string[] | undefined) ?? [],
     defaults: (data.defaults as WorkshopData['defaults'] | undefined) ?? {},
+  }
+}
+
+/** What a lesson sees as {{lesson.*}}: its front matter, its id, and a title, duration and objectives always present. */
+export function lessonContext(source: LessonSource) {
+  return {
+    ...source.data,
+    id: source.id,
+    title: source.data.title ?? source.id,
+    duration: source.data.duration ?? null,
+    objectives: source.data.objectives ?? [],
   }
 }

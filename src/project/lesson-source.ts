@@ -2,7 +2,7 @@
 // YAML only: code engines are refused), validate the front matter and check
 // the body's directive structure against the author's own lines.
 import matter from 'gray-matter'
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { validateAgainst } from './schema.js'
@@ -34,19 +34,13 @@ export interface LessonSource {
 /** Front matter languages gray-matter would run as code. */
 const FRONT_MATTER_LANGUAGE = /^---[ \t]*([A-Za-z][\w-]*)[ \t]*\r?\n/
 
-export function readLesson(id: string, file: string, text: string): { lesson?: LessonSource; diagnostics: Diagnostic[] } {
+/** Reads a lesson file's text; problems go to `reporter`, and a lesson that cannot be read gives undefined. */
+export function readLesson(id: string, file: string, text: string, reporter: Reporter): LessonSource | undefined {
   text = text.replace(/^\uFEFF/, '')
   const language = FRONT_MATTER_LANGUAGE.exec(text)?.[1]
   if (language && language.toLowerCase() !== 'yaml' && language.toLowerCase() !== 'yml') {
-    return {
-      diagnostics: [
-        diagnostic('front-matter-engine', `front matter language "${language}" is not allowed: only YAML front matter is read`, {
-          file,
-          line: 1,
-          column: 4,
-        }),
-      ],
-    }
+    reporter.report('front-matter-engine', { language }, { file, line: 1, column: 4 })
+    return undefined
   }
 
   let frontMatterText: string | undefined
@@ -68,39 +62,31 @@ export function readLesson(id: string, file: string, text: string): { lesson?: L
     } as never)
     body = parsed.content
   } catch {
-    return {
-      diagnostics: [diagnostic('front-matter-engine', 'front matter could not be read', { file, line: 1, column: 1 })],
-    }
+    reporter.report('front-matter-engine', {}, { file, line: 1, column: 1 })
+    return undefined
   }
   if (!text.endsWith(body)) body = text
   const bodyLineOffset = countLines(text.slice(0, text.length - body.length))
 
-  const diagnostics: Diagnostic[] = []
   let data: LessonFrontMatter = {}
   if (frontMatterText !== undefined && frontMatterText.trim() !== '') {
     // The text starts right after the opening "---", usually with its newline.
-    const { source, diagnostics: yamlErrors } = parseYaml(frontMatterText, file, frontMatterText.startsWith('\n') ? 0 : 1)
-    diagnostics.push(...yamlErrors)
+    const source = parseYaml(frontMatterText, file, reporter, frontMatterText.startsWith('\n') ? 0 : 1)
     if (source) {
       if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-        diagnostics.push(diagnostic('schema-type', 'front matter must be a mapping of "key: value" lines', { file, line: 2, column: 1 }))
+        reporter.report('schema-type', { mapping: 'front matter' }, { file, line: 2, column: 1 })
       } else {
-        diagnostics.push(...validateAgainst('lesson', source))
+        validateAgainst('lesson', source, reporter)
         data = source.data as LessonFrontMatter
       }
     }
   }
 
   // Directive structure is checked on the author's text, so positions are exact.
-  const fences = normalizeFences(body, file, bodyLineOffset)
-  diagnostics.push(...fences.diagnostics)
-  const tree = parseMarkdown(fences.text)
-  diagnostics.push(...checkDirectives(tree, file, bodyLineOffset))
-
-  return {
-    lesson: { id, file, data, frontMatterText, body, bodyLineOffset, literalRanges: literalRanges(tree, body) },
-    diagnostics,
-  }
+  const fences = normalizeFences(body, { file, lineOffset: bodyLineOffset, reporter })
+  const tree = parseMarkdown(fences)
+  checkDirectives(tree, file, bodyLineOffset, reporter)
+  return { id, file, data, frontMatterText, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
 }
 
 function countLines(text: string): number {

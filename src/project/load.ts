@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { resolveClient, resolveWorkshop, type ClientData, type WorkshopData } from './cascade.js'
-import { diagnostic, DiagnosticBag } from '../diagnostics/diagnostics.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './schema.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
@@ -37,51 +37,48 @@ export interface Project {
 
 export { packageRoot }
 
-export function loadProject(root: string, bag: DiagnosticBag): Project | undefined {
+export function loadProject(root: string, reporter: Reporter): Project | undefined {
   const content = path.join(root, 'content')
   const workshopFile = path.join(content, 'workshop.yml')
-  const workshopSource = readYamlFile(workshopFile, bag)
+  const workshopSource = readYamlFile(workshopFile, reporter)
   let workshop: WorkshopData | undefined
   if (workshopSource) {
-    const problems = validateAgainst('workshop', workshopSource)
-    bag.addAll(problems)
-    if (problems.length === 0) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
+    if (validateAgainst('workshop', workshopSource, reporter)) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
   }
 
   const lessonFiles = listFiles(path.join(content, 'lessons'), /\.md$/)
-  const lessons = loadLessons(lessonFiles, bag)
+  const lessons = loadLessons(lessonFiles, reporter)
   // Ids of every lesson file, including ones with errors (reported already).
   const lessonIds = new Set(lessonFiles.map((f) => path.basename(f, '.md')))
-  if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, bag, true)
+  if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, reporter, true)
 
   const clients: ClientEntry[] = []
   const clientsDir = path.join(content, 'clients')
   const clientFiles = listFiles(clientsDir, /\.ya?ml$/)
   if (clientFiles.length === 0) {
-    bag.add(diagnostic('no-clients', `no client files in ${path.relative(root, clientsDir) || 'content/clients'}/`, { file: workshopFile }))
+    reporter.report('no-clients', { folder: path.relative(root, clientsDir) || 'content/clients' }, { file: workshopFile })
   }
   for (const file of clientFiles) {
-    const client = loadClient(root, file, workshop, workshopSource, lessons, lessonIds, bag)
+    const client = loadClient(root, file, workshop, workshopSource, lessons, lessonIds, reporter)
     if (client) clients.push(client)
   }
 
-  const themes = loadThemes(root, bag)
+  const themes = loadThemes(root, reporter)
   if (!workshop) return undefined
   return { root, workshopFile, workshop, clients, lessons, themes }
 }
 
-function readYamlFile(file: string, bag: DiagnosticBag): YamlSource | undefined {
+function readYamlFile(file: string, reporter: Reporter): YamlSource | undefined {
   let text: string
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch {
-    bag.add(diagnostic('read-error', `cannot read ${path.basename(file)}`, { file }))
+    reporter.report('read-error', { name: path.basename(file) }, { file })
     return undefined
   }
-  const { source, diagnostics } = parseYaml(text, file)
-  bag.addAll(diagnostics)
+  const source = parseYaml(text, file, reporter)
   if (source && (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data))) {
-    bag.add(diagnostic('schema-type', 'the file must hold "key: value" lines', { file }))
+    reporter.report('schema-type', { mapping: 'file' }, { file })
     return undefined
   }
   return source
@@ -95,12 +92,11 @@ function listFiles(dir: string, pattern: RegExp): string[] {
     .map((name) => path.join(dir, name))
 }
 
-function loadLessons(files: string[], bag: DiagnosticBag): Map<string, LessonSource> {
+function loadLessons(files: string[], reporter: Reporter): Map<string, LessonSource> {
   const lessons = new Map<string, LessonSource>()
   for (const file of files) {
     const id = path.basename(file, '.md')
-    const { lesson, diagnostics } = readLesson(id, file, readFileSync(file, 'utf8'))
-    bag.addAll(diagnostics)
+    const lesson = readLesson(id, file, readFileSync(file, 'utf8'), reporter)
     if (lesson) lessons.set(id, lesson)
   }
   return lessons
@@ -111,12 +107,12 @@ function checkLessonList(
   at: Array<string | number>,
   source: YamlSource,
   lessonIds: Set<string>,
-  bag: DiagnosticBag,
+  reporter: Reporter,
   required: boolean,
 ): boolean {
   let ok = true
   if (required && ids.length === 0) {
-    bag.add(diagnostic('no-lessons', 'the lesson list is empty', { file: source.file, ...source.locate(at) }))
+    reporter.report('no-lessons', {}, { file: source.file, ...source.locate(at) })
     return false
   }
   const seen = new Set<string>()
@@ -124,19 +120,10 @@ function checkLessonList(
     const position = { file: source.file, ...source.locate([...at, index]) }
     if (!lessonIds.has(id)) {
       ok = false
-      const known = [...lessonIds]
-      bag.add(
-        diagnostic(
-          'unknown-lesson',
-          `unknown lesson "${id}"`,
-          position,
-          'error',
-          known.length ? `Lessons in content/lessons/: ${known.join(', ')}.` : 'content/lessons/ holds no lessons yet.',
-        ),
-      )
+      reporter.report('unknown-lesson', { id, known: [...lessonIds] }, position)
     } else if (seen.has(id)) {
       ok = false
-      bag.add(diagnostic('duplicate-lesson', `lesson "${id}" is listed twice`, position))
+      reporter.report('duplicate-lesson', { id }, position)
     }
     seen.add(id)
   })
@@ -150,32 +137,31 @@ function loadClient(
   workshopSource: YamlSource | undefined,
   lessons: Map<string, LessonSource>,
   lessonIds: Set<string>,
-  bag: DiagnosticBag,
+  reporter: Reporter,
 ): ClientEntry | undefined {
   const id = path.basename(file).replace(/\.ya?ml$/, '')
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) {
-    bag.add(diagnostic('bad-client-id', `"${id}" cannot be a client id`, { file }))
+    reporter.report('bad-client-id', { id }, { file })
     return undefined
   }
-  const source = readYamlFile(file, bag)
+  const source = readYamlFile(file, reporter)
   if (!source) return undefined
-  const problems = validateAgainst('client', source)
-  bag.addAll(problems)
+  const valid = validateAgainst('client', source, reporter)
   const raw = source.data as Record<string, unknown>
   const session = raw.session as { date?: unknown } | undefined
   if (typeof session?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(session.date) && !isRealDate(session.date)) {
-    bag.add(diagnostic('bad-date', `session.date "${session.date}" is not a day of the calendar`, { file, ...source.locate(['session', 'date']) }))
+    reporter.report('bad-date', { field: 'session.date', value: session.date, notADay: true }, { file, ...source.locate(['session', 'date']) })
     return undefined
   }
-  if (problems.length > 0 || !workshop) return undefined
+  if (!valid || !workshop) return undefined
 
   const data = resolveClient(id, workshop, raw)
-  const logoFile = checkLogo(root, file, data.brand.logo, source, workshopSource, raw, bag)
+  const logoFile = checkLogo(root, file, data.brand.logo, source, workshopSource, raw, reporter)
   if (logoFile === false) return undefined
 
   let ids: string[]
   if (data.lessons) {
-    if (!checkLessonList(data.lessons, ['lessons'], source, lessonIds, bag, true)) return undefined
+    if (!checkLessonList(data.lessons, ['lessons'], source, lessonIds, reporter, true)) return undefined
     ids = data.lessons
   } else {
     // From the workshop's list, lessons limited to some profiles are left out.
@@ -205,7 +191,7 @@ function checkLogo(
   source: YamlSource,
   workshopSource: YamlSource | undefined,
   raw: Record<string, unknown>,
-  bag: DiagnosticBag,
+  reporter: Reporter,
 ): string | null | false {
   if (!logo) return null
   // A logo from workshop defaults is relative to workshop.yml and positioned there.
@@ -217,27 +203,27 @@ function checkLogo(
   const rootReal = realpathSync(root)
   const inside = (p: string) => p === rootReal || p.startsWith(rootReal + path.sep)
   if (!inside(path.resolve(rootReal, path.relative(root, resolved)))) {
-    bag.add(diagnostic('logo-outside-project', `logo "${logo}" is outside the project folder`, at))
+    reporter.report('logo-outside-project', { logo }, at)
     return false
   }
   if (!existsSync(resolved) || !statSync(resolved).isFile()) {
-    bag.add(diagnostic('missing-logo', `logo "${logo}" not found (looked for ${path.relative(root, resolved)})`, at))
+    reporter.report('missing-logo', { logo, lookedFor: path.relative(root, resolved) }, at)
     return false
   }
   // Symbolic links must not lead out of the project either.
   if (!inside(realpathSync(resolved))) {
-    bag.add(diagnostic('logo-outside-project', `logo "${logo}" links to a file outside the project folder`, at))
+    reporter.report('logo-outside-project', { logo, throughLink: true }, at)
     return false
   }
   if (!LOGO_TYPES.test(resolved)) {
-    bag.add(diagnostic('bad-logo', `logo "${logo}" is not an image the kit can embed`, at))
+    reporter.report('bad-logo', { logo }, at)
     return false
   }
   return resolved
 }
 
 /** Theme CSS: the kit's own templates/themes, then the project's, which win by name. */
-function loadThemes(root: string, bag: DiagnosticBag): ThemeFile[] {
+function loadThemes(root: string, reporter: Reporter): ThemeFile[] {
   const byName = new Map<string, ThemeFile>()
   const dirs = [path.join(packageRoot, 'templates', 'themes'), path.join(root, 'templates', 'themes')]
   for (const dir of [...new Set(dirs.map((d) => path.resolve(d)))]) {
@@ -246,7 +232,7 @@ function loadThemes(root: string, bag: DiagnosticBag): ThemeFile[] {
       const declared = /@theme\s+([\w-]+)/.exec(css)?.[1]
       const name = declared ?? path.basename(file, '.css')
       if (!/^[\w-]+$/.test(name)) {
-        bag.add(diagnostic('theme-error', `cannot name a theme after "${path.basename(file)}"`, { file }))
+        reporter.report('theme-error', { theme: path.basename(file) }, { file })
         continue
       }
       // A theme without "@theme" is named after its file, as marp-cli's --theme does.

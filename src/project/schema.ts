@@ -2,7 +2,7 @@
 // positioned diagnostics. The schemas are exported as JSON (schemas/*.json)
 // so editors can autocomplete client files.
 import { Ajv, type ErrorObject } from 'ajv'
-import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostics.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import type { YamlSource } from './yaml-source.js'
 import { closest } from '../diagnostics/did-you-mean.js'
 
@@ -119,102 +119,61 @@ const validators = {
 
 export type SchemaName = keyof typeof validators
 
-/** Validates parsed YAML, turning each schema violation into a positioned diagnostic. */
-export function validateAgainst(name: SchemaName, source: YamlSource): Diagnostic[] {
+/** Validates parsed YAML, reporting each schema violation at its place; true when valid. */
+export function validateAgainst(name: SchemaName, source: YamlSource, reporter: Reporter): boolean {
   const validate = validators[name]
-  if (validate(source.data)) return []
-  return (validate.errors ?? [])
-    .filter((e) => !(e.keyword === 'if' || e.keyword === 'anyOf'))
-    .map((e) => toDiagnostic(e, source))
+  if (validate(source.data)) return true
+  for (const error of validate.errors ?? []) {
+    if (error.keyword !== 'if' && error.keyword !== 'anyOf') reportViolation(error, source, reporter)
+  }
+  return false
 }
 
-function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
+function reportViolation(error: ErrorObject, source: YamlSource, reporter: Reporter): void {
   const path = error.instancePath
     .split('/')
     .slice(1)
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')))
   const field = path.join('.') || '(top level)'
+  const within = path.length ? field : undefined
   const at = (p = path, what: 'value' | 'key' = 'value') => ({ file: source.file, ...source.locate(p, what) })
   const value = lookup(source.data, path)
 
   switch (error.keyword) {
-    case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty
-      const where = path.length ? ` in ${field}` : ''
-      return diagnostic('schema-required', `missing required field "${missing}"${where}`, at())
-    }
+    case 'required':
+      return reporter.report('schema-required', { field: (error.params as { missingProperty: string }).missingProperty, within }, at())
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {})
-      const guess = closest(extra, known)
-      const where = path.length ? ` in ${field}` : ''
-      return diagnostic(
-        'schema-unknown-field',
-        `unknown field "${extra}"${where}${guess ? ` (did you mean "${guess}"?)` : ''}`,
-        at([...path, extra], 'key'),
-        'error',
-        `Allowed fields here: ${known.join(', ')}.`,
-      )
+      return reporter.report('schema-unknown-field', { field: extra, within, guess: closest(extra, known), known }, at([...path, extra], 'key'))
     }
-    case 'enum': {
-      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
-      return diagnostic(
-        'schema-enum',
-        `${field} is ${JSON.stringify(value)}, allowed: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
-        at(),
-      )
-    }
+    case 'enum':
+      return reporter.report('schema-enum', { field, value, allowed: (error.params as { allowedValues: unknown[] }).allowedValues }, at())
     case 'pattern': {
-      const code = patternCode(path)
-      const shown = JSON.stringify(value)
-      return diagnostic(code, `${field} is ${shown}, which is not ${patternWhat(code)}`, at())
+      const last = path[path.length - 1]
+      if (isColourPath(path)) return reporter.report('bad-colour', { field, value }, at())
+      if (last === 'date') return reporter.report('bad-date', { field, value }, at())
+      if (last === 'start') return reporter.report('bad-time', { field, value }, at())
+      return reporter.report('bad-value', { field, rule: 'pattern', value }, at())
     }
     case 'type': {
+      // An unquoted "#rrggbb" is a YAML comment: the colour arrives empty.
+      if (value === null && isColourPath(path)) return reporter.report('bad-colour', { field, value: null }, at())
       const expected = (error.params as { type: string | string[] }).type
       const wanted = Array.isArray(expected) ? expected.filter((t) => t !== 'null').join(' or ') : expected
-      if (value === null && isColourPath(path)) {
-        return diagnostic(
-          'bad-colour',
-          `${field} is empty: in YAML an unquoted "#" starts a comment`,
-          at(),
-          'error',
-          'Quote the colour: primary: "#1d4e89".',
-        )
-      }
-      return diagnostic('schema-type', `${field} must be ${article(wanted)}, not ${describe(value)}`, at())
+      return reporter.report('schema-type', { field, expected: article(wanted), actual: describe(value) }, at())
     }
     case 'minLength':
-      return diagnostic('bad-value', `${field} must not be empty`, at())
+      return reporter.report('bad-value', { field, rule: 'empty' }, at())
     case 'minimum':
     case 'maximum':
-      return diagnostic('bad-value', `${field} ${error.message ?? 'is out of range'} (got ${JSON.stringify(value)})`, at())
+      return reporter.report('bad-value', { field, rule: 'range', detail: error.message ?? 'is out of range', value }, at())
     default:
-      return diagnostic('bad-value', `${field} ${error.message ?? 'is not valid'}`, at())
+      return reporter.report('bad-value', { field, rule: 'other', detail: error.message }, at())
   }
 }
 
 const isColourPath = (path: Array<string | number>) => path[path.length - 1] === 'primary' || path[path.length - 1] === 'secondary'
-
-function patternCode(path: Array<string | number>): DiagnosticCode {
-  const last = path[path.length - 1]
-  if (isColourPath(path)) return 'bad-colour'
-  if (last === 'date') return 'bad-date'
-  if (last === 'start') return 'bad-time'
-  return 'bad-value'
-}
-
-function patternWhat(code: DiagnosticCode): string {
-  switch (code) {
-    case 'bad-colour':
-      return 'a colour written as "#rrggbb"'
-    case 'bad-date':
-      return 'a date written as YYYY-MM-DD'
-    case 'bad-time':
-      return 'a time written as HH:MM'
-    default:
-      return 'allowed here (only letters, digits, spaces and - _ . , are accepted)'
-  }
-}
 
 function lookup(data: unknown, path: Array<string | number>): unknown {
   let value = data

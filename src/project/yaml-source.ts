@@ -1,7 +1,8 @@
 // YAML with positions: the data plus a way back from a data path
 // (["brand", "primary"]) to the line and column in the author's file.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostics.js'
+import type { Position } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 
 export type DataPath = ReadonlyArray<string | number>
 
@@ -13,43 +14,33 @@ export interface YamlSource {
 }
 
 /**
- * Parses YAML text. `lineOffset` shifts reported lines, for YAML that sits
- * inside another file (front matter starts on line 2 of a lesson).
+ * Parses YAML text; a syntax error is reported and gives undefined.
+ * `lineOffset` shifts reported lines, for YAML that sits inside another file
+ * (front matter starts on line 2 of a lesson).
  */
-export function parseYaml(
-  text: string,
-  file: string,
-  lineOffset = 0,
-): { source?: YamlSource; diagnostics: Diagnostic[] } {
+export function parseYaml(text: string, file: string, reporter: Reporter, lineOffset = 0): YamlSource | undefined {
   const lineCounter = new LineCounter()
   // The default 1.2 core schema has no code-bearing tags, so YAML stays data.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
     // Later errors mostly follow from the first one: report that one.
-    return {
-      diagnostics: doc.errors.slice(0, 1).map((error) => {
-        const at = lineCounter.linePos(error.pos[0])
-        const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-        return diagnostic('yaml-syntax', `invalid YAML: ${message}`, {
-          file,
-          line: at.line + lineOffset,
-          column: at.col,
-        })
-      }),
-    }
+    const error = doc.errors[0]
+    const at = lineCounter.linePos(error.pos[0])
+    const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    reporter.report('yaml-syntax', { detail }, { file, line: at.line + lineOffset, column: at.col })
+    return undefined
   }
   const positionOf = (offset: number): Position => {
     const at = lineCounter.linePos(offset)
     return { line: at.line + lineOffset, column: at.col }
   }
-  const source: YamlSource = {
+  return {
     file,
     data: doc.toJS({ maxAliasCount: 100 }) ?? null,
     locate(path, what = 'value') {
       return positionOf(offsetOf(doc, path, what))
     },
   }
-  return { source, diagnostics: [] }
 }
 
 function offsetOf(doc: Document, path: DataPath, what: 'value' | 'key'): number {

@@ -1,157 +1,31 @@
 // Stage "template": Handlebars over lesson bodies and the kit's own
-// templates. Client data is text: every {{value}} is escaped so that neither
-// markdown nor HTML nor a later template pass can read it as markup.
-import { tagLines } from './line-tags.js'
+// templates, in an environment of the kit's own (Handlebars.create()), so a
+// program that uses the library and Handlebars too keeps its Handlebars as
+// it was. Client data is text: every {{value}} is escaped (escape.ts).
 import Handlebars from 'handlebars'
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostics.js'
+import type { Place } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import { closest } from '../diagnostics/did-you-mean.js'
-import { slotChar, takesSlot } from './slots.js'
+import { escapeHtmlDeep, escapeText } from './escape.js'
+import { builtInHelpers } from './helpers.js'
+import { tagLines } from './line-tags.js'
+import { CODE_MASK } from './sentinels.js'
 
-type HelperOptions = Handlebars.HelperOptions
 type AstNode = hbs.AST.Node
 
-/**
- * Escapes a value for markdown and HTML alike: ASCII punctuation that either
- * language could read as syntax becomes a numeric character reference, which both read as the literal character and
- * neither treats as syntax (so "*Mar*", "<script>", ":smile:", "$x$" and
- * "{{x}}" all stay text). Newlines become spaces: a value cannot start a
- * heading or a new slide.
- */
-export function escapeText(value: unknown): string {
-  if (activeSlots && takesSlot(value)) {
-    const slot = slotChar(activeSlots.length)
-    if (slot) {
-      activeSlots.push(value)
-      return slot
-    }
-  }
-  if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
-    return (value as { toHTML(): string }).toHTML()
-  }
-  if (value === null || value === undefined) return ''
-  if (!value) return String(value)
-  return String(value)
-    .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
-    .replace(MASK_RE, '\uFFFD')
-    .replace(/[!-+\-.:<-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' }
-
-/** Plain HTML escaping, for text the kit places in HTML itself. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
-
-/**
- * A copy of a view model with every string HTML-escaped (SafeStrings, the
- * kit's own markup, stay as they are). Page templates then print values raw.
- */
-function escapeHtmlDeep(value: unknown): unknown {
-  if (typeof value === 'string') return escapeHtml(value)
-  if (value instanceof Handlebars.SafeString) return value.toHTML()
-  if (!value || typeof value !== 'object') return value
-  const isArray = Array.isArray(value)
-  if (!isArray && Object.getPrototypeOf(value) !== Object.prototype) return value
-  // The same objects (the client, the agenda, a lesson's view) reach many
-  // pages of a kit: each is escaped once. View models are never changed after
-  // they are made, so a copy stays right.
-  let escaped = escapedObjects.get(value)
-  if (!escaped) {
-    escaped = isArray
-      ? (value as unknown[]).map(escapeHtmlDeep)
-      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeHtmlDeep(v)]))
-    escapedObjects.set(value, escaped)
-  }
-  return escaped
-}
-
-const escapedObjects = new WeakMap<object, unknown>()
-
-/** Values written as slots by the render under way (see slots.ts); null when values are written out. */
-let activeSlots: string[] | null = null
-
-// Handlebars' compiled templates read the escaper from this shared object.
-// The kit's escaper is a strict superset of the HTML one, so any template
-// rendered in this process stays safe.
-Handlebars.Utils.escapeExpression = escapeText as typeof Handlebars.Utils.escapeExpression
-
-// Inside code and math, "{" is swapped for a private-use character before
-// templating and swapped back after, so "{{1, 2}}" in a C snippet survives.
-const MASK = '\uE000'
-const MASK_RE = /\uE000/g
-
-function maskLiterals(text: string, ranges: Array<[number, number]>): string {
-  if (ranges.length === 0) return text
-  let out = ''
-  let last = 0
-  for (const [start, end] of ranges) {
-    out += text.slice(last, start) + text.slice(start, end).replace(/\{/g, MASK)
-    last = end
-  }
-  return out + text.slice(last)
-}
-
-/** The helpers lessons may call. Each is documented in the README. */
-export const lessonHelpers: Record<string, Handlebars.HelperDelegate> = {
-  eq: (a: unknown, b: unknown) => a === b,
-  ne: (a: unknown, b: unknown) => a !== b,
-  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
-  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
-  not: (value: unknown) => !value,
-  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
-  upper: (value: unknown) => (value == null ? '' : String(value).toUpperCase()),
-  lower: (value: unknown) => (value == null ? '' : String(value).toLowerCase()),
-  default: (value: unknown, fallback: unknown) => (value === null || value === undefined || value === '' ? fallback : value),
-  join: (list: unknown, separator: unknown) =>
-    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
-  date: (value: unknown, options: HelperOptions) => formatDate(value, rootClient(options)?.language),
-  b2b: profileBlock((c) => c.model === 'B2B' || c.model === 'mixto'),
-  b2c: profileBlock((c) => c.model === 'B2C' || c.model === 'mixto'),
-  pyme: profileBlock((c) => c.size === 'pyme'),
-  grande: profileBlock((c) => c.size === 'grande'),
-}
-
-const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log']
 /** Helpers that give their block a new context ("this"). */
 const scopeHelpers = new Set(['each', 'with'])
-
-interface ProfileFields {
-  model?: string
-  size?: string
-  language?: string
-}
-
-function rootClient(options: HelperOptions): ProfileFields | undefined {
-  return (options?.data?.root as { client?: ProfileFields } | undefined)?.client
-}
-
-function profileBlock(test: (client: ProfileFields) => boolean): Handlebars.HelperDelegate {
-  return function (this: unknown, options: HelperOptions) {
-    const client = rootClient(options)
-    return client && test(client) ? options.fn(this) : options.inverse(this)
-  }
-}
-
-/** "2026-03-14" as "14 de marzo de 2026" (es) or "14 March 2026" (en). */
-export function formatDate(value: unknown, language = 'es'): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value == null ? '' : String(value)
-  const [y, m, d] = value.split('-').map(Number)
-  const locale = language === 'en' ? 'en-GB' : 'es-ES'
-  let format = dateFormats.get(locale)
-  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })))
-  return format.format(new Date(Date.UTC(y, m - 1, d)))
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** A tree of the names a template may use: `true` is a leaf, `'any'` accepts any deeper path. */
 export type Shape = { [name: string]: Shape | true | 'any' }
 
 export interface CompiledTemplate {
   /**
-   * With `slots`, plain values are written as slot characters and collected
-   * there, in order (see slots.ts); without, every value is written out.
+   * Renders for one context; a problem is reported and gives undefined. With
+   * `slots`, plain values are written as slot characters and collected there,
+   * in order (see slots.ts); without, every value is written out.
    */
-  render(context: object, onError: (d: Diagnostic) => void, slots?: string[]): string | undefined
+  render(context: object, reporter: Reporter, slots?: string[]): string | undefined
 }
 
 export interface TemplateSource {
@@ -168,107 +42,144 @@ export interface TemplateSource {
   helpers: Record<string, Handlebars.HelperDelegate>
   /** Lesson bodies refuse {{{raw}}} output: client values must stay text. */
   allowRaw: boolean
-  /** Partials the template may include. */
-  partials?: Record<string, string>
   /**
    * "markdown" (lessons, deck templates): values are escaped for markdown and
    * HTML. "html" (page templates): plain HTML escaping, so attributes and
    * text stay readable.
    */
   escape?: 'markdown' | 'html'
-  /** Tag plain lines with their line number (see line-map.ts); the caller untags the output. */
+  /** Tag plain lines with their line number (see line-tags.ts); the caller untags the output. */
   tagLines?: boolean
+  /** "html": view models escaped so far, shared by the templates of one kit (see escapeHtmlDeep). */
+  escapedViews?: WeakMap<object, unknown>
 }
 
+/** The helper every escaped {{value}} of a markdown template is routed through (see routeThroughEscaper). */
+const ESCAPER = 'wk-escape'
+
 /**
- * Parses and checks a template once; rendering then runs per client. All
- * problems found statically are returned together, positioned in `file`.
+ * Parses and checks a template once; rendering then runs per client. Every
+ * problem found statically is reported, positioned in `file`; a template
+ * with errors gives undefined.
  */
-export function compileTemplate(source: TemplateSource): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
+export function compileTemplate(source: TemplateSource, reporter: Reporter): CompiledTemplate | undefined {
   const text = maskLiterals(source.text, source.literalRanges ?? [])
   // Only a template with masked code or math has masks to undo (pages are large: no needless pass).
-  const unmask = text === source.text ? (out: string) => out : (out: string) => out.replace(MASK_RE, '{')
-  const at = (line: number, column: number) => ({ file: source.file, line: line + source.lineOffset, column: column + 1 })
+  const unmask = text === source.text ? (out: string) => out : (out: string) => out.replaceAll(CODE_MASK, '{')
+  const at = (line: number, column: number): Place => ({ file: source.file, line: line + source.lineOffset, column: column + 1 })
+  const env = Handlebars.create()
   let ast: hbs.AST.Program
   try {
-    ast = Handlebars.parse(text)
+    ast = env.parse(text)
   } catch (error) {
-    return { diagnostics: [parseErrorDiagnostic(error, text, source)] }
+    reportParseError(error, text, source, reporter)
+    return undefined
   }
-  const diagnostics = checkTemplate(ast, source, at)
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
+  if (!checkTemplate(ast, source, at, reporter)) return undefined
 
-  const env = Handlebars.create()
   env.registerHelper(source.helpers)
-  if (source.partials) env.registerPartial(source.partials)
+  const markdown = source.escape !== 'html'
+  const escapedViews = source.escapedViews ?? new WeakMap<object, unknown>()
   let compiled: Handlebars.TemplateDelegate
   try {
     // Tags go in only once the author's text has passed every check, so
     // positions and excerpts in diagnostics are the author's own.
-    if (source.tagLines) ast = Handlebars.parse(tagLines(text))
-    compiled = env.compile(ast, { strict: true, noEscape: source.escape === 'html' })
+    if (source.tagLines) ast = env.parse(tagLines(text))
+    if (markdown) routeThroughEscaper(ast, new Set([...builtInHelpers, ...Object.keys(source.helpers)]))
+    // Escaping is the kit's: markdown values through the escaper helper, page values escaped beforehand.
+    compiled = env.compile(ast, { strict: true, noEscape: true })
   } catch (error) {
-    return { diagnostics: [runtimeDiagnostic(error, source, at)] }
+    reportRuntimeError(error, source, at, reporter)
+    return undefined
   }
   return {
-    diagnostics,
-    template: {
-      render(context, onError, slots) {
-        try {
-          const data = source.escape === 'html' ? escapeHtmlDeep(context) : context
-          activeSlots = slots ?? null
-          return unmask(compiled(data))
-        } catch (error) {
-          onError(runtimeDiagnostic(error, source, at))
-          return undefined
-        } finally {
-          activeSlots = null
-        }
-      },
+    render(context, renderReporter, slots) {
+      try {
+        if (!markdown) return unmask(compiled(escapeHtmlDeep(context, escapedViews)))
+        // The escaper is handed in per render: the slots belong to this render alone.
+        return unmask(compiled(context, { helpers: { [ESCAPER]: (value: unknown) => escapeText(value, slots) } }))
+      } catch (error) {
+        reportRuntimeError(error, source, at, renderReporter)
+        return undefined
+      }
     },
   }
 }
 
-function runtimeDiagnostic(
-  error: unknown,
-  source: TemplateSource,
-  at: (line: number, column: number) => { file: string; line: number; column: number },
-): Diagnostic {
+/**
+ * Rewrites every escaped "{{x}}" into "{{wk-escape x}}" (and "{{h a b}}" into
+ * "{{wk-escape (h a b)}}"), so values are escaped by the kit's escaper
+ * without touching Handlebars' process-wide one. A plain path keeps strict
+ * mode's check that it exists.
+ */
+function routeThroughEscaper(ast: hbs.AST.Program, helpers: Set<string>): void {
+  const visit = (node: AstNode | undefined): void => {
+    if (!node) return
+    if (node.type === 'Program') (node as hbs.AST.Program).body.forEach(visit)
+    else if (node.type === 'BlockStatement') {
+      visit((node as hbs.AST.BlockStatement).program)
+      visit((node as hbs.AST.BlockStatement).inverse)
+    } else if (node.type === 'MustacheStatement' && (node as hbs.AST.MustacheStatement).escaped) {
+      const mustache = node as hbs.AST.MustacheStatement
+      const path = mustache.path as hbs.AST.PathExpression
+      const hasArgs = mustache.params.length > 0 || (mustache.hash?.pairs.length ?? 0) > 0
+      const isHelper = path.type === 'PathExpression' && !path.data && path.parts.length === 1 && helpers.has(path.parts[0])
+      let value: hbs.AST.Expression
+      if (hasArgs || isHelper) {
+        value = { type: 'SubExpression', path: mustache.path, params: mustache.params, hash: mustache.hash, loc: mustache.loc } as hbs.AST.SubExpression
+      } else {
+        value = mustache.path
+        if (value.type === 'PathExpression') (value as hbs.AST.PathExpression & { strict?: boolean }).strict = true
+      }
+      mustache.path = { type: 'PathExpression', data: false, depth: 0, parts: [ESCAPER], original: ESCAPER, loc: mustache.loc } as hbs.AST.PathExpression
+      mustache.params = [value]
+      mustache.hash = undefined as unknown as hbs.AST.Hash
+    }
+  }
+  visit(ast)
+}
+
+// Inside code and math, "{" is masked before templating and unmasked after, so "{{1, 2}}" in a C snippet survives.
+function maskLiterals(text: string, ranges: Array<[number, number]>): string {
+  if (ranges.length === 0) return text
+  let out = ''
+  let last = 0
+  for (const [start, end] of ranges) {
+    out += text.slice(last, start) + text.slice(start, end).replace(/\{/g, CODE_MASK)
+    last = end
+  }
+  return out + text.slice(last)
+}
+
+/** A Handlebars error while compiling or rendering, at its place in the author's file. */
+function reportRuntimeError(error: unknown, source: TemplateSource, at: (line: number, column: number) => Place, reporter: Reporter): void {
   const e = error as { message?: string; lineNumber?: number; column?: number }
   const message = (e.message ?? String(error)).replace(/ - \d+:\d+$/, '')
   const position = e.lineNumber ? at(e.lineNumber, e.column ?? 0) : { file: source.file, line: 1 + source.lineOffset, column: 1 }
   const missing = /^"([^"]+)" not defined in/.exec(message)
-  if (missing) return diagnostic('unknown-variable', `unknown variable "${missing[1]}"`, position)
+  if (missing) return reporter.report('unknown-variable', { path: missing[1] }, position)
   const mismatch = /^(\S+) doesn't match (\S+)$/.exec(message)
-  if (mismatch) {
-    return diagnostic('template-syntax', `"{{#${mismatch[1]}}}" is closed by "{{/${mismatch[2]}}}"`, position)
-  }
-  return diagnostic('template-runtime', `template error: ${message}`, position)
+  if (mismatch) return reporter.report('template-syntax', { problem: 'mismatched-block', opened: mismatch[1], closed: mismatch[2] }, position)
+  reporter.report('template-runtime', { detail: message }, position)
 }
 
-/** Turns a Handlebars parse error into a position in the author's file. */
-function parseErrorDiagnostic(error: unknown, text: string, source: TemplateSource): Diagnostic {
+/** A Handlebars parse error, at its place in the author's file. */
+function reportParseError(error: unknown, text: string, source: TemplateSource, reporter: Reporter): void {
   const message = String((error as Error).message ?? error)
   const lines = message.split('\n')
   const lineMatch = /Parse error on line (\d+)/.exec(lines[0])
   const line = lineMatch ? Number(lineMatch[1]) : 1
   const expectation = lines[lines.length - 1]
-  const at = (l: number, c: number) => ({ file: source.file, line: l + source.lineOffset, column: c })
+  const at = (l: number, c: number): Place => ({ file: source.file, line: l + source.lineOffset, column: c })
 
   // An unclosed block shows up as "got 'EOF'": point at the block that is open.
   if (/got 'EOF'/.test(expectation)) {
     const open = lastUnclosedBlock(text)
-    if (open) {
-      return diagnostic('template-syntax', `"{{#${open.name}}}" is never closed (add "{{/${open.name}}}")`, at(open.line, open.column))
-    }
+    if (open) return reporter.report('template-syntax', { problem: 'unclosed-block', block: open.name }, at(open.line, open.column))
   }
   const column = parseErrorColumn(lines[1] ?? '', lines[2] ?? '', text.split('\n')[line - 1] ?? '')
-  const unclosed = /\{\{[^}]*$/.test(text.split('\n')[line - 1] ?? '')
-  return diagnostic(
-    'template-syntax',
-    unclosed ? 'a "{{" is never closed with "}}"' : `Handlebars syntax error (${expectation.replace(/^Expecting /, 'expected ')})`,
-    at(line, column),
-  )
+  if (/\{\{[^}]*$/.test(text.split('\n')[line - 1] ?? '')) return reporter.report('template-syntax', { problem: 'unclosed-mustache' }, at(line, column))
+  reporter.report('template-syntax', { problem: 'parse', expected: expectation.replace(/^Expecting /, 'expected ') }, at(line, column))
 }
 
 /** Jison shows the error as an excerpt and a caret; find that spot in the real line. */
@@ -306,12 +217,12 @@ function lastUnclosedBlock(text: string): { name: string; line: number; column: 
  * Static checks over the template tree: unknown helpers, unknown variables
  * (where the context is known), raw output and partials where not allowed.
  */
-function checkTemplate(
-  ast: hbs.AST.Program,
-  source: TemplateSource,
-  at: (line: number, column: number) => { file: string; line: number; column: number },
-): Diagnostic[] {
-  const out: Diagnostic[] = []
+function checkTemplate(ast: hbs.AST.Program, source: TemplateSource, at: (line: number, column: number) => Place, reporter: Reporter): boolean {
+  let ok = true
+  const report: Reporter['report'] = (code, args, place) => {
+    ok = false
+    reporter.report(code, args, place)
+  }
   const helperNames = new Set([...builtInHelpers, ...Object.keys(source.helpers)])
   const where = (node: AstNode) => at(node.loc.start.line, node.loc.start.column)
 
@@ -329,16 +240,7 @@ function checkTemplate(
       // A bare {{b2b}} would print nothing useful: the profile helpers are blocks.
     } else if (isCall) {
       const name = callee.original ?? String((callee as unknown as { value?: unknown }).value)
-      const guess = closest(name, [...helperNames])
-      out.push(
-        diagnostic(
-          'unknown-helper',
-          `unknown helper "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
-          where(node),
-          'error',
-          `Helpers available here: ${[...helperNames].sort().join(', ')}.`,
-        ),
-      )
+      report('unknown-helper', { name, guess: closest(name, [...helperNames]), available: [...helperNames].sort() }, where(node))
     } else {
       checkValue(callee, scoped)
     }
@@ -369,36 +271,24 @@ function checkTemplate(
     for (let i = 0; i < parts.length; i++) {
       if (shape === 'any') return
       const name = parts[i]
-      if (shape === true) {
-        out.push(unknownVariable(parts, i, [], node))
-        return
-      }
-      const next: Shape | true | 'any' | undefined = Object.prototype.hasOwnProperty.call(shape, name)
-        ? shape[name]
-        : undefined
+      const known: string[] = shape === true ? [] : Object.keys(shape)
+      const next: Shape | true | 'any' | undefined = shape !== true && Object.prototype.hasOwnProperty.call(shape, name) ? shape[name] : undefined
       if (next === undefined) {
-        out.push(unknownVariable(parts, i, Object.keys(shape), node))
+        report(
+          'unknown-variable',
+          {
+            path: parts.join('.'),
+            missing: parts.slice(0, i + 1).join('.'),
+            guess: shape === true ? undefined : ((guess) => guess && [...parts.slice(0, i), guess].join('.'))(closest(name, known)),
+            known: known.sort(),
+            parent: parts.slice(0, i).join('.'),
+          },
+          where(node),
+        )
         return
       }
       shape = next
     }
-  }
-
-  const unknownVariable = (parts: string[], index: number, known: string[], node: AstNode) => {
-    const name = parts.slice(0, index + 1).join('.')
-    const parent = parts.slice(0, index).join('.')
-    const guess = closest(parts[index], known)
-    return diagnostic(
-      'unknown-variable',
-      `unknown variable "${parts.join('.')}"` +
-        (name !== parts.join('.') ? ` ("${name}" does not exist)` : '') +
-        (guess ? ` (did you mean "${[...parts.slice(0, index), guess].join('.')}"?)` : ''),
-      where(node),
-      'error',
-      known.length
-        ? `${parent ? `"${parent}" has` : 'Available here'}: ${known.sort().join(', ')}.`
-        : `"${parent}" is a plain value with no fields.`,
-    )
   }
 
   const visit = (node: AstNode, scoped: boolean) => {
@@ -408,17 +298,7 @@ function checkTemplate(
         break
       case 'MustacheStatement': {
         const m = node as hbs.AST.MustacheStatement
-        if (!m.escaped && !source.allowRaw) {
-          out.push(
-            diagnostic(
-              'template-syntax',
-              'raw output "{{{ }}}" is not allowed in lessons',
-              where(node),
-              'error',
-              'Use "{{ }}": values are escaped so client data always shows as text.',
-            ),
-          )
-        }
+        if (!m.escaped && !source.allowRaw) report('template-syntax', { problem: 'raw-output' }, where(node))
         checkCall(m, scoped)
         break
       }
@@ -434,25 +314,15 @@ function checkTemplate(
       case 'PartialStatement':
       case 'PartialBlockStatement': {
         const name = ((node as hbs.AST.PartialStatement).name as hbs.AST.PathExpression).original
-        if (!source.partials || !(name in source.partials)) {
-          out.push(
-            diagnostic(
-              'template-syntax',
-              `unknown partial "${name}"`,
-              where(node),
-              'error',
-              source.partials ? `Partials available: ${Object.keys(source.partials).join(', ') || 'none'}.` : 'Lessons cannot include partials.',
-            ),
-          )
-        }
+        report('template-syntax', { problem: 'partial', partial: name }, where(node))
         break
       }
       case 'DecoratorBlock':
       case 'Decorator':
-        out.push(diagnostic('template-syntax', 'decorators are not supported', where(node)))
+        report('template-syntax', { problem: 'decorator' }, where(node))
         break
     }
   }
   visit(ast, false)
-  return out
+  return ok
 }

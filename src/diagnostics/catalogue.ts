@@ -1,0 +1,299 @@
+// Every problem the kit can report, in one place (as Astro's errors-data.ts
+// does): a stable code, how serious it is, what happened (message) and what
+// to do (hint). Stages report a code and the facts (Reporter.report); the
+// words are written here, never at the call site, so they stay consistent
+// and a reader can see every message the kit has.
+import type { Severity } from './diagnostic.js'
+
+export interface CatalogueEntry<Args> {
+  severity: Severity
+  message(args: Args): string
+  hint(args: Args): string
+}
+
+function entry<Args = Record<string, never>>(
+  severity: Severity,
+  message: (args: Args) => string,
+  hint: string | ((args: Args) => string),
+): CatalogueEntry<Args> {
+  return { severity, message, hint: typeof hint === 'string' ? () => hint : hint }
+}
+
+const quoted = (value: unknown) => JSON.stringify(value)
+/** "... (did you mean "x"?)" when there is a likely spelling. */
+const didYouMean = (guess: string | undefined) => (guess ? ` (did you mean "${guess}"?)` : '')
+/** Where a problem was also seen, for problems found on many pages at once. */
+const seenIn = (pages: string | undefined) => (pages ? ` (seen in ${pages})` : '')
+
+const QUOTE_COLOUR = 'Quote the colour: primary: "#1d4e89".'
+const SIX_DIGITS = 'Write colours as six hexadecimal digits after "#", for example "#1f6feb".'
+const EXPECTED_TYPE = 'Change the value to the expected type.'
+const ALLOWED_VALUE = 'Change the value to one the field accepts.'
+const FRONT_MATTER_IS_DATA = 'Front matter is data, not code: write it as YAML between two "---" lines.'
+const LOGO_INSIDE = 'Copy the logo into the project folder and point to that copy.'
+const DIRECTIVES_README = 'Fix the attribute value (see the README, "Directives").'
+const HANDLEBARS_SYNTAX = 'Fix the Handlebars expression: every "{{" needs a matching "}}" and every block "{{#x}}" a "{{/x}}".'
+
+export const catalogue = {
+  // Project files (YAML, schemas, the lesson list, logos, themes)
+  'yaml-syntax': entry<{ detail: string }>(
+    'error',
+    (a) => `invalid YAML: ${a.detail}`,
+    'Fix the YAML syntax at this position (check indentation, colons and quotes).',
+  ),
+  'read-error': entry<{ name: string }>('error', (a) => `cannot read ${a.name}`, 'Check that the file exists and is readable.'),
+  'front-matter-engine': entry<{ language?: string }>(
+    'error',
+    (a) => (a.language ? `front matter language "${a.language}" is not allowed: only YAML front matter is read` : 'front matter could not be read'),
+    FRONT_MATTER_IS_DATA,
+  ),
+  'schema-required': entry<{ field: string; within?: string }>(
+    'error',
+    (a) => `missing required field "${a.field}"${a.within ? ` in ${a.within}` : ''}`,
+    'Add the missing field.',
+  ),
+  'schema-type': entry<{ field: string; expected: string; actual: string } | { mapping: 'file' | 'front matter' }>(
+    'error',
+    (a) =>
+      'mapping' in a
+        ? a.mapping === 'file'
+          ? 'the file must hold "key: value" lines'
+          : 'front matter must be a mapping of "key: value" lines'
+        : `${a.field} must be ${a.expected}, not ${a.actual}`,
+    EXPECTED_TYPE,
+  ),
+  'schema-unknown-field': entry<{ field: string; within?: string; guess?: string; known: string[] }>(
+    'error',
+    (a) => `unknown field "${a.field}"${a.within ? ` in ${a.within}` : ''}${didYouMean(a.guess)}`,
+    (a) => `Allowed fields here: ${a.known.join(', ')}.`,
+  ),
+  'schema-enum': entry<{ field: string; value: unknown; allowed: unknown[] }>(
+    'error',
+    (a) => `${a.field} is ${quoted(a.value)}, allowed: ${a.allowed.map(quoted).join(', ')}`,
+    'Use one of the allowed values.',
+  ),
+  'bad-colour': entry<{ field: string; value: unknown }>(
+    'error',
+    (a) =>
+      a.value === null ? `${a.field} is empty: in YAML an unquoted "#" starts a comment` : `${a.field} is ${quoted(a.value)}, which is not a colour written as "#rrggbb"`,
+    (a) => (a.value === null ? QUOTE_COLOUR : SIX_DIGITS),
+  ),
+  'bad-date': entry<{ field: string; value: unknown; notADay?: boolean }>(
+    'error',
+    (a) =>
+      a.notADay
+        ? `${a.field} "${String(a.value)}" is not a day of the calendar`
+        : `${a.field} is ${quoted(a.value)}, which is not a date written as YYYY-MM-DD`,
+    'Write the date as YYYY-MM-DD, for example 2026-03-14.',
+  ),
+  'bad-time': entry<{ field: string; value: unknown }>(
+    'error',
+    (a) => `${a.field} is ${quoted(a.value)}, which is not a time written as HH:MM`,
+    'Write the time as HH:MM on a 24-hour clock, for example 09:30.',
+  ),
+  'bad-value': entry<
+    | { field: string; rule: 'pattern'; value: unknown }
+    | { field: string; rule: 'empty' }
+    | { field: string; rule: 'range'; detail: string; value: unknown }
+    | { field: string; rule: 'other'; detail?: string }
+  >(
+    'error',
+    (a) => {
+      switch (a.rule) {
+        case 'pattern':
+          return `${a.field} is ${quoted(a.value)}, which is not allowed here (only letters, digits, spaces and - _ . , are accepted)`
+        case 'empty':
+          return `${a.field} must not be empty`
+        case 'range':
+          return `${a.field} ${a.detail} (got ${quoted(a.value)})`
+        default:
+          return `${a.field} ${a.detail ?? 'is not valid'}`
+      }
+    },
+    ALLOWED_VALUE,
+  ),
+  'bad-client-id': entry<{ id: string }>(
+    'error',
+    (a) => `"${a.id}" cannot be a client id`,
+    'Rename the file: client ids use lowercase letters, digits, "-" and "_".',
+  ),
+  'missing-logo': entry<{ logo: string; lookedFor: string }>(
+    'error',
+    (a) => `logo "${a.logo}" not found (looked for ${a.lookedFor})`,
+    'Check the path: it is relative to the client file.',
+  ),
+  'logo-outside-project': entry<{ logo: string; throughLink?: boolean }>(
+    'error',
+    (a) => (a.throughLink ? `logo "${a.logo}" links to a file outside the project folder` : `logo "${a.logo}" is outside the project folder`),
+    LOGO_INSIDE,
+  ),
+  'bad-logo': entry<{ logo: string }>('error', (a) => `logo "${a.logo}" is not an image the kit can embed`, 'Use an SVG, PNG, JPEG, GIF or WebP image.'),
+  'unknown-lesson': entry<{ id: string; known: string[] }>(
+    'error',
+    (a) => `unknown lesson "${a.id}"`,
+    (a) => (a.known.length ? `Lessons in content/lessons/: ${a.known.join(', ')}.` : 'content/lessons/ holds no lessons yet.'),
+  ),
+  'duplicate-lesson': entry<{ id: string }>('error', (a) => `lesson "${a.id}" is listed twice`, 'List each lesson once.'),
+  'no-lessons': entry(
+    'error',
+    () => 'the lesson list is empty',
+    'List at least one lesson in content/workshop.yml or in the client file.',
+  ),
+  'no-clients': entry<{ folder: string }>(
+    'error',
+    (a) => `no client files in ${a.folder}/`,
+    'Add a client file such as content/clients/acme.yml with at least "name: ...".',
+  ),
+  'theme-error': entry<{ theme: string; error?: string }>(
+    'error',
+    (a) => (a.error === undefined ? `cannot name a theme after "${a.theme}"` : `theme ${a.theme} cannot be used: ${a.error}`),
+    'Check the theme CSS; it needs a "/* @theme name */" comment.',
+  ),
+  'template-missing': entry<{ name: string }>('error', (a) => `template ${a.name} is missing`, 'Restore the template or remove the override.'),
+
+  // Handlebars in lessons and templates
+  'unknown-variable': entry<{ path: string; missing?: string; guess?: string; known?: string[]; parent?: string }>(
+    'error',
+    (a) =>
+      `unknown variable "${a.path}"` + (a.missing && a.missing !== a.path ? ` ("${a.missing}" does not exist)` : '') + didYouMean(a.guess),
+    (a) =>
+      a.known === undefined
+        ? 'Check the spelling; the README lists every variable of client, workshop and lesson.'
+        : a.known.length
+          ? `${a.parent ? `"${a.parent}" has` : 'Available here'}: ${a.known.join(', ')}.`
+          : `"${a.parent}" is a plain value with no fields.`,
+  ),
+  'unknown-helper': entry<{ name: string; guess?: string; available: string[] }>(
+    'error',
+    (a) => `unknown helper "${a.name}"${didYouMean(a.guess)}`,
+    (a) => `Helpers available here: ${a.available.join(', ')}.`,
+  ),
+  'template-syntax': entry<
+    | { problem: 'parse'; expected: string }
+    | { problem: 'unclosed-mustache' }
+    | { problem: 'unclosed-block'; block: string }
+    | { problem: 'mismatched-block'; opened: string; closed: string }
+    | { problem: 'raw-output' }
+    | { problem: 'partial'; partial: string }
+    | { problem: 'decorator' }
+  >(
+    'error',
+    (a) => {
+      switch (a.problem) {
+        case 'parse':
+          return `Handlebars syntax error (${a.expected})`
+        case 'unclosed-mustache':
+          return 'a "{{" is never closed with "}}"'
+        case 'unclosed-block':
+          return `"{{#${a.block}}}" is never closed (add "{{/${a.block}}}")`
+        case 'mismatched-block':
+          return `"{{#${a.opened}}}" is closed by "{{/${a.closed}}}"`
+        case 'raw-output':
+          return 'raw output "{{{ }}}" is not allowed in lessons'
+        case 'partial':
+          return `unknown partial "${a.partial}"`
+        case 'decorator':
+          return 'decorators are not supported'
+      }
+    },
+    (a) => {
+      switch (a.problem) {
+        case 'raw-output':
+          return 'Use "{{ }}": values are escaped so client data always shows as text.'
+        case 'partial':
+          return 'Lessons cannot include partials.'
+        default:
+          return HANDLEBARS_SYNTAX
+      }
+    },
+  ),
+  'template-runtime': entry<{ detail: string }>('error', (a) => `template error: ${a.detail}`, 'Check the expression and the values it uses.'),
+
+  // The kit's directives in lessons
+  'unclosed-directive': entry<{ name: string }>(
+    'error',
+    (a) => `":::${a.name}" is never closed`,
+    'Close the block with a line holding only ":::" (one per open block).',
+  ),
+  'stray-directive-closer': entry<{ fence: string }>(
+    'warning',
+    (a) => `"${a.fence}" closes no open directive block`,
+    'Remove the extra ":::" line, or open a block such as ":::key" before it.',
+  ),
+  'misplaced-directive': entry<{ name: string; parent?: string }>(
+    'error',
+    (a) =>
+      a.name === 'answer' || a.name === 'solution'
+        ? `"${a.name}" belongs inside ":::exercise"`
+        : `":::${a.name}" cannot sit inside ":::${a.parent}"`,
+    'Move the directive to where it is allowed (see the README, "Directives").',
+  ),
+  'unknown-directive': entry<{ name: string; written: 'container' | 'leaf'; is?: 'container' | 'leaf'; known: string[] }>(
+    'warning',
+    (a) =>
+      a.is === 'leaf'
+        ? `"${a.name}" is written "::${a.name}" (two colons, no closing ":::")`
+        : a.is === 'container'
+          ? `"${a.name}" is a block: write ":::${a.name}" and close it with ":::"`
+          : `unknown directive "${a.written === 'container' ? ':::' : '::'}${a.name}" (known: ${a.known.join(', ')})`,
+    'Use one of the directives the README lists, or escape the colons.',
+  ),
+  'bad-directive-attribute': entry<
+    | { directive: string; attribute: string; value: string; min: number; max: number }
+    | { directive: string; attribute: string; allowed: string[] }
+  >(
+    'error',
+    (a) =>
+      'allowed' in a
+        ? `"${a.directive}" has no attribute "${a.attribute}"` + (a.allowed.length ? ` (it takes: ${a.allowed.join(', ')})` : ' (it takes none)')
+        : `${a.attribute}="${a.value}" on "${a.directive}" must be a whole number from ${a.min} to ${a.max}`,
+    DIRECTIVES_README,
+  ),
+  'directive-across-slides': entry<{ name: string }>(
+    'error',
+    (a) => `":::${a.name}" spans a slide break ("---")`,
+    'Keep a directive block inside one slide: close it before the "---".',
+  ),
+
+  // What the browser finds while measuring and printing
+  'slide-overflow': entry<{ slide: number; sides: string[]; seenIn?: string }>(
+    'warning',
+    (a) => `slide ${a.slide} overflows by ${a.sides.join(', ')}`,
+    (a) => `Shorten the slide or split it with "---"${seenIn(a.seenIn)}.`,
+  ),
+  'answer-split': entry<{ exercise: string; title: string; from: number; to: number; page: string }>(
+    'warning',
+    (a) => `the answer box of exercise ${a.exercise} ("${a.title}") is split across pages ${a.from} and ${a.to} of ${a.page}`,
+    'Give the answer box fewer lines (::answer{lines=N}) or split the exercise.',
+  ),
+  'refused-request': entry<{ url: string; local?: boolean; seenIn?: string }>(
+    'warning',
+    (a) =>
+      a.local ? `${a.url} is not part of the kit, so it was not loaded` : `${a.url} was not loaded: PDFs use only the kit's own files and data: URIs`,
+    (a) => `PDFs are printed offline: embed the image as a data: URI or remove the reference.${seenIn(a.seenIn)}`,
+  ),
+  'page-script-error': entry<{ error: string; seenIn?: string }>(
+    'warning',
+    (a) => `script error: ${a.error}`,
+    (a) => `Check the HTML and scripts of the slide or template.${seenIn(a.seenIn)}`,
+  ),
+  'print-timeout': entry<{ page: string; step: 'loading' | 'printing'; seconds: number }>(
+    'error',
+    (a) => `${a.page} did not finish ${a.step} within ${a.seconds} s`,
+    'Look for a script that never ends or a very large image in this file; --timeout gives pages longer.',
+  ),
+  'print-error': entry<{ page: string; error: string }>(
+    'error',
+    (a) => `${a.page} could not be printed: ${a.error}`,
+    'Run again; if it persists, report it with the command you ran.',
+  ),
+  'no-browser': entry<{ reason: string; skipped: 'pdf' | 'overflow' }>(
+    'warning',
+    (a) => (a.skipped === 'pdf' ? `PDFs were skipped: ${a.reason}; the HTML kit is complete` : `slides were not checked for overflow: ${a.reason}`),
+    'Install Chromium (Debian/Ubuntu: "apt-get install -y chromium") or set CHROME_PATH to a Chromium or Chrome executable.',
+  ),
+} as const
+
+export type DiagnosticCode = keyof typeof catalogue
+/** The facts a code's message and hint are written from. */
+export type ArgsOf<C extends DiagnosticCode> = Parameters<(typeof catalogue)[C]['message']>[0]

@@ -1,0 +1,20 @@
+// The names the kit gives what it writes: output paths and the ids inside
+// pages that a later stage looks for again. Made here, read from here.
+
+/** Paths of a client's kit under the output folder ("/" separators). */
+export const kitPaths = {
+  folder: (client: string) => client,
+  deckMarkdown: (client: string) => `${client}/deck.md`,
+  deck: (client: string) => `${client}/deck.html`,
+  lessonDeck: (client: string, lesson: string) => `${client}/lessons/${lesson}.html`,
+  worksheet: (client: string) => `${client}/worksheet.html`,
+  guide: (client: string) => `${client}/guide.html`,
+  clientIndex: (client: string) => `${client}/index.html`,
+  /** The index of every client, at the top of the output folder. */
+  projectIndex: 'index.html',
+  /** A page's PDF goes next to it. */
+  pdfOf: (page: string) => page.replace(/\.html$/, '.pdf'),
+}
+
+/** The element id of an answer box in the worksheet: lesson, exercise and part, counted from 1. */
+export const answerId = (lesson: string, exercise: number, part: number) => `answer-${lesson}-${exercise}-${part}`

@@ -1,0 +1,118 @@
+// The one door to a client's lessons: "give me this client's lesson models".
+// Behind it, each lesson is compiled once, templated with the client's data
+// and turned into a LessonModel.
+//
+// Behind it too sits the speed-up no other module knows of: value slots
+// (template/slots.ts). A lesson is templated with plain client values written
+// as slots, so clients of the same profile share one text, parsed and
+// analysed once; the client's values then fill the slots. Where a slot could
+// read differently from its value, the lesson is templated again with the
+// values written out.
+import type { Reporter } from '../diagnostics/reporter.js'
+import { SlideTrees } from '../markdown/parse.js'
+import { lessonContext, type ClientData } from '../project/cascade.js'
+import type { LessonSource } from '../project/lesson-source.js'
+import type { ClientEntry, Project } from '../project/load.js'
+import { clientSchema, workshopSchema } from '../project/schema.js'
+import { compileTemplate, type CompiledTemplate, type Shape } from '../template/compile.js'
+import { lessonHelpers } from '../template/helpers.js'
+import { untagLines } from '../template/line-tags.js'
+import { fillSlots, slotsAreOnlyValues, slotsOnlyInText, slotsReadAsWords } from '../template/slots.js'
+import { labelsFor } from './labels.js'
+import { buildLessonModel, type LessonModel } from './model.js'
+
+/** Models remembered per language, lesson and templated text; beyond this many, the memory starts again. */
+const MAX_REMEMBERED_MODELS = 2000
+
+export class ClientLessons {
+  private readonly templates = new Map<string, CompiledTemplate>()
+  private readonly trees = new SlideTrees()
+  // Lesson models by language, lesson and templated text (slots unfilled). A
+  // text with its values written out is only remembered as seen the first
+  // time: its model is kept from the second sighting on, so texts no other
+  // client shares take no memory. `false`: slots in that text could read
+  // differently from their values.
+  private readonly models = new Map<string, Map<string, LessonModel | null | false>>()
+
+  /** Compiles every lesson of the project; problems in them go to `reporter`. */
+  constructor(private readonly project: Project, reporter: Reporter) {
+    for (const [id, source] of project.lessons) {
+      const lessonShape: Shape = {}
+      for (const key of Object.keys(lessonContext(source))) lessonShape[key] = 'any'
+      const template = compileTemplate(
+        {
+          text: source.body,
+          file: source.file,
+          lineOffset: source.bodyLineOffset,
+          literalRanges: source.literalRanges,
+          shape: { client: clientShape, workshop: workshopShape, lesson: lessonShape },
+          helpers: lessonHelpers,
+          allowRaw: false,
+          tagLines: true,
+        },
+        reporter,
+      )
+      if (template) this.templates.set(id, template)
+    }
+  }
+
+  /** The client's lessons, in teaching order; undefined when one of them failed (reported). */
+  modelsFor(entry: ClientEntry, reporter: Reporter): LessonModel[] | undefined {
+    const lessons: LessonModel[] = []
+    // Every lesson is templated, so that one run reports the problems of all.
+    for (const id of entry.lessons) {
+      const source = this.project.lessons.get(id)!
+      const template = this.templates.get(id)
+      if (!template) continue
+      const context = { client: entry.data, workshop: this.project.workshop, lesson: lessonContext(source) }
+      const lesson = this.templated(source, template, context, entry.data, reporter)
+      if (lesson) lessons.push(lesson)
+    }
+    return lessons.length === entry.lessons.length ? lessons : undefined
+  }
+
+  private templated(source: LessonSource, template: CompiledTemplate, context: object, client: ClientData, reporter: Reporter): LessonModel | undefined {
+    const values: string[] = []
+    const slotted = template.render(context, reporter, values)
+    if (slotted === undefined) return undefined
+    if (values.length && slotsAreOnlyValues(slotted, values.length)) {
+      const model = this.modelOf(source, slotted, client, true)
+      if (model) return fillSlots(model, values)
+    }
+    const literal = values.length ? template.render(context, reporter) : slotted
+    return literal === undefined ? undefined : this.modelOf(source, literal, client, false)
+  }
+
+  private modelOf(source: LessonSource, tagged: string, client: ClientData, slotted: boolean): LessonModel | undefined {
+    let models = this.models.get(client.language)
+    if (!models) this.models.set(client.language, (models = new Map()))
+    const key = `${source.id}\0${tagged}`
+    const known = models.get(key)
+    if (known) return known
+    if (known === false) return undefined
+    const { text, sourceLines } = untagLines(tagged)
+    const labels = labelsFor(client.language)
+    const model = !slotted
+      ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
+      : slotsReadAsWords(text)
+        ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees, shared: true, acceptTree: slotsOnlyInText })
+        : undefined
+    if (models.size >= MAX_REMEMBERED_MODELS) models.clear()
+    // Slotted texts are made to be shared: kept at once. Written-out ones from their second sighting.
+    models.set(key, model ? (slotted || known === null ? model : null) : false)
+    return model
+  }
+}
+
+/** Names a lesson may use: the client and workshop fields, and its own front matter. */
+function shapeOf(schema: { properties?: Record<string, unknown> }): Shape {
+  const shape: Shape = {}
+  for (const [key, value] of Object.entries(schema.properties ?? {})) {
+    const p = value as { properties?: Record<string, unknown>; type?: unknown }
+    shape[key] = p.properties ? shapeOf(p) : p.type === 'array' || p.type === 'object' ? 'any' : true
+  }
+  return shape
+}
+
+const clientShape: Shape = { ...shapeOf(clientSchema), id: true }
+const workshopShape: Shape = { ...shapeOf(workshopSchema), defaults: 'any' }

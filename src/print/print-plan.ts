@@ -1,0 +1,62 @@
+// What the kit stage asks the print stage to do with a client's pages: which
+// pages to load, where each lesson's slides sit in a deck, what to write in
+// each PDF, and where in the author's files to point when something is found.
+import type { PdfMetadata } from './pdf-file.js'
+
+/** A lesson's slides inside a deck page. */
+export interface SlideRange {
+  /** Author's file the slides come from (a lesson, or the opening/closing template). */
+  file: string
+  /** Title for the PDF outline; undefined for the kit's own slides. */
+  outlineTitle?: string
+  /** Index of its first slide in the page. */
+  first: number
+  /** Line where each slide starts in `file`; empty when unknown. */
+  slideLines: number[]
+  count: number
+}
+
+export interface DeckPage {
+  kind: 'deck'
+  /** The client whose kit holds the page. */
+  client: string
+  /** e.g. "acme/deck.html". */
+  page: string
+  /** Where its PDF goes, e.g. "acme/deck.pdf". */
+  pdf: string
+  ranges: SlideRange[]
+  slideTitles: string[]
+  slideSize: { width: number; height: number }
+  meta: PdfMetadata
+  /** Author's files whose text may hold a URL the page asks for (lessons, templates, themes). */
+  sources: string[]
+  /** The lesson a page is about, blamed when a problem cannot be placed more exactly. */
+  owner?: string
+  /** Lessons whose PDF is taken from this deck's PDF instead of printed again. */
+  cuts?: PdfCut[]
+}
+
+export interface PdfCut {
+  /**
+   * The lesson's own page: its PDF's name, metadata, bookmarks and slide
+   * count; and the page visited instead should the deck fail.
+   */
+  lesson: DeckPage
+  /** Index of the lesson's first slide in the deck. */
+  first: number
+}
+
+export interface DocumentPage {
+  kind: 'worksheet' | 'guide'
+  client: string
+  page: string
+  pdf: string
+  meta: PdfMetadata
+  /** Answer boxes by element id: where the author wrote them, and their exercise's number and title. */
+  answers: Map<string, { file: string; line: number; exercise: string; title: string }>
+  sources: string[]
+  owner?: string
+}
+
+export type PrintPage = DeckPage | DocumentPage
+

@@ -1,0 +1,66 @@
+// Client data is text. Values are escaped where they are written, so that
+// neither markdown nor HTML nor a later pass of the kit can read them as
+// anything else.
+import Handlebars from 'handlebars'
+import { ANY_SENTINEL } from './sentinels.js'
+import { slotChar, takesSlot } from './slots.js'
+
+/**
+ * Escapes a value for markdown and HTML alike: ASCII punctuation that either
+ * language could read as syntax becomes a numeric character reference, which
+ * both read as the literal character and neither treats as syntax (so
+ * "*Mar*", "<script>", ":smile:", "$x$" and "{{x}}" all stay text); so do the
+ * kit's own private-use characters (sentinels.ts). Newlines become spaces: a
+ * value cannot start a heading or a new slide.
+ *
+ * With `slots`, a plain value is written as the next slot character and
+ * collected there instead (slots.ts).
+ */
+export function escapeText(value: unknown, slots?: string[]): string {
+  if (slots && takesSlot(value)) {
+    const slot = slotChar(slots.length)
+    if (slot) {
+      slots.push(value)
+      return slot
+    }
+  }
+  if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
+    return (value as { toHTML(): string }).toHTML()
+  }
+  if (value === null || value === undefined) return ''
+  if (!value) return String(value)
+  return String(value)
+    .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
+    .replace(AS_REFERENCE, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** ASCII punctuation markdown or HTML could read as syntax, and the kit's sentinels. */
+const AS_REFERENCE = new RegExp(`[!-+\\-.:<-@[-\`{-~]|${ANY_SENTINEL.source}`, 'g')
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' }
+
+/** Plain HTML escaping, for text the kit places in HTML itself. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c])
+
+/**
+ * A copy of a view model with every string HTML-escaped (SafeStrings, the
+ * kit's own markup, stay as they are). Page templates then print values raw.
+ * `escaped` remembers the objects done so far: the same objects (the client,
+ * the agenda, a lesson's view) reach many pages of a kit and are escaped once.
+ * View models are never changed after they are made, so a copy stays right.
+ */
+export function escapeHtmlDeep(value: unknown, escaped: WeakMap<object, unknown>): unknown {
+  if (typeof value === 'string') return escapeHtml(value)
+  if (value instanceof Handlebars.SafeString) return value.toHTML()
+  if (!value || typeof value !== 'object') return value
+  const isArray = Array.isArray(value)
+  if (!isArray && Object.getPrototypeOf(value) !== Object.prototype) return value
+  let copy = escaped.get(value)
+  if (!copy) {
+    copy = isArray
+      ? (value as unknown[]).map((item) => escapeHtmlDeep(item, escaped))
+      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeHtmlDeep(v, escaped)]))
+    escaped.set(value, copy)
+  }
+  return copy
+}

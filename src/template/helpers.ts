@@ -1,0 +1,52 @@
+// The helpers lessons and the kit's templates may call. Each is documented
+// in the README ("Templating").
+import type Handlebars from 'handlebars'
+
+type HelperOptions = Handlebars.HelperOptions
+
+export const lessonHelpers: Record<string, Handlebars.HelperDelegate> = {
+  eq: (a: unknown, b: unknown) => a === b,
+  ne: (a: unknown, b: unknown) => a !== b,
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  not: (value: unknown) => !value,
+  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+  upper: (value: unknown) => (value == null ? '' : String(value).toUpperCase()),
+  lower: (value: unknown) => (value == null ? '' : String(value).toLowerCase()),
+  default: (value: unknown, fallback: unknown) => (value === null || value === undefined || value === '' ? fallback : value),
+  join: (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
+  date: (value: unknown, options: HelperOptions) => formatDate(value, rootClient(options)?.language),
+  b2b: profileBlock((c) => c.model === 'B2B' || c.model === 'mixto'),
+  b2c: profileBlock((c) => c.model === 'B2C' || c.model === 'mixto'),
+  pyme: profileBlock((c) => c.size === 'pyme'),
+  grande: profileBlock((c) => c.size === 'grande'),
+}
+
+/** Handlebars' own helpers, which every template has. */
+export const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log']
+
+interface ProfileFields {
+  model?: string
+  size?: string
+  language?: string
+}
+
+function rootClient(options: HelperOptions): ProfileFields | undefined {
+  return (options?.data?.root as { client?: ProfileFields } | undefined)?.client
+}
+
+function profileBlock(test: (client: ProfileFields) => boolean): Handlebars.HelperDelegate {
+  return function (this: unknown, options: HelperOptions) {
+    const client = rootClient(options)
+    return client && test(client) ? options.fn(this) : options.inverse(this)
+  }
+}
+
+/** "2026-03-14" as "14 de marzo de 2026" (es) or "14 March 2026" (en). */
+export function formatDate(value: unknown, language = 'es'): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value == null ? '' : String(value)
+  const [y, m, d] = value.split('-').map(Number)
+  const format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'es-ES', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return format.format(new Date(Date.UTC(y, m - 1, d)))
+}
