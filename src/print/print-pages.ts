@@ -27,7 +27,7 @@ export interface PrintOptions {
   /** Called as pages finish, for a progress display. */
   onProgress?: (done: number, total: number, page: string) => void
   /** Where in the author's files a URL appears, to point refusals at it. */
-  locate: (url: string, sources: string[]) => { file: string; line: number; column: number } | undefined
+  locate: (url: string, sources: string[]) => Place | undefined
 }
 
 export interface PrintResult {

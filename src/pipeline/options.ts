@@ -1,0 +1,119 @@
+// How a build was asked for, and what that means: the options of the
+// library API and the plan the pipeline follows (where to read and write,
+// which formats, whether pages are inspected), worked out in one place.
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { UsageError } from '../diagnostics/errors.js'
+import { findChromium, INSTALL_HINT } from '../print/browser.js'
+
+export interface BuildOptions {
+  /** Project folder holding content/ (and optionally templates/). */
+  root: string
+  /** Output folder; default <root>/dist. */
+  out?: string
+  /** Build only these client ids; default all. */
+  clients?: string[]
+  /** false: validate and render everything, write nothing (the "check" command). */
+  write?: boolean
+  /**
+   * What to write. Default: HTML, plus PDF when a Chromium is found (else
+   * PDFs are skipped with a warning). Asking for "pdf" without a browser is
+   * a usage error.
+   */
+  formats?: OutputFormat[]
+  /**
+   * Load every deck in the browser and report overflowing slides and answer
+   * boxes split across pages (warnings). Default: on for "check" and for
+   * builds that print; off for HTML-only builds.
+   */
+  inspect?: boolean
+  /** Warnings count as errors (nothing is written). */
+  strict?: boolean
+  /** Longest a page may take to load and print. Default 60 s. */
+  timeoutMs?: number
+  /** Stops the build (the browser is closed, nothing is written). */
+  signal?: AbortSignal
+  /** Environment to find Chromium in (CHROME_PATH); default process.env. */
+  env?: NodeJS.ProcessEnv
+  /** Worker threads for the clients; default: the machine's cores when there are clients enough. */
+  jobs?: number
+  /** Progress of a long build: clients built, then pages printed. */
+  onProgress?: (progress: BuildProgress) => void
+  /** Build every client again, even those whose kit is up to date. */
+  noCache?: boolean
+  /** Build only the index-th of count slices of the clients (1-based), e.g. for a CI matrix. */
+  shard?: { index: number; count: number }
+}
+
+/** The clients of one shard: every count-th client from the index-th, in project order. */
+export function shardOf<T>(clients: T[], shard: { index: number; count: number }): T[] {
+  return clients.filter((_, i) => i % shard.count === shard.index - 1)
+}
+
+export interface BuildProgress {
+  step: 'build' | 'print'
+  done: number
+  total: number
+  /** The client just built, or the page just printed. */
+  current: string
+}
+
+export type OutputFormat = 'html' | 'pdf'
+export const OUTPUT_FORMATS: OutputFormat[] = ['html', 'pdf']
+
+export interface BuildResult {
+  ok: boolean
+  out: string
+  /** Clients built, in order. */
+  clients: string[]
+  /** Files written (or that would be), relative to `out`. */
+  outputs: string[]
+  /** Clients whose kit was already up to date and was left as it was. */
+  upToDate: string[]
+  /** How many of `outputs` this run wrote (the rest belong to up-to-date clients). */
+  written: number
+  diagnostics: Diagnostic[]
+}
+
+export interface BuildPlan {
+  root: string
+  out: string
+  /** false for "check": everything is rendered, nothing written. */
+  writing: boolean
+  /** The Chromium to print and inspect with, or why there is none. */
+  chromium: { path?: string; reason: string }
+  pdf: boolean
+  /** HTML pages are kept (they are always made: the print stage loads them). */
+  html: boolean
+  inspect: boolean
+  /** Only some clients are built (--client, --shard): other kits in the output folder stay. */
+  partial: boolean
+}
+
+/** The plan of a build, or a UsageError when it cannot be asked for like this. */
+export function planBuild(options: BuildOptions): BuildPlan {
+  const root = path.resolve(options.root)
+  const out = path.resolve(options.out ?? path.join(root, 'dist'))
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`project folder not found: ${root}`)
+  if (!existsSync(path.join(root, 'content'))) {
+    throw new UsageError(`no content/ folder in ${root}: pass --root pointing at a workshop-kit project`)
+  }
+  // The browser is looked for before any work, so a missing one fails fast.
+  const writing = options.write !== false
+  const chromium = findChromium(options.env)
+  if (writing && options.formats?.includes('pdf') && !chromium.path) {
+    throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
+  }
+  const pdf = writing && (options.formats ? options.formats.includes('pdf') : chromium.path !== undefined)
+  return {
+    root,
+    out,
+    writing,
+    chromium,
+    pdf,
+    html: !options.formats || options.formats.includes('html'),
+    inspect: options.inspect ?? (!writing || pdf),
+    partial: Boolean(options.clients?.length || options.shard),
+  }
+}
