@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { build, OUTPUT_FORMATS, UsageError, type BuildProgress, type BuildResult, type OutputFormat } from '../pipeline/build.js'
-import { formatDiagnostic } from '../diagnostics/diagnostics.js'
+import { formatDiagnostic } from '../diagnostics/format.js'
 import { packageRoot } from '../project/package-root.js'
 
 const HELP = `workshop-kit: client-branded workshop kits from markdown lessons

@@ -129,15 +129,6 @@ export class DiagnosticBag {
   }
 }
 
-/** `path:line:column: message` plus an indented hint, the format editors link to; warnings start with "warning: ". */
-export function formatDiagnostic(d: Diagnostic, displayPath: (file: string) => string): string {
-  // Column 0: the problem is about a whole line (a slide that starts there).
-  const where = d.file ? `${displayPath(d.file)}:${d.line}${d.column > 0 ? `:${d.column}` : ''}` : 'workshop-kit'
-  // The label comes first so "path:line: message" stays one piece editors and greps can match.
-  const label = d.severity === 'warning' ? 'warning: ' : ''
-  return `${label}${where}: ${d.message}\n    hint: ${d.hint}`
-}
-
 /** Line/column (1-based) of a character offset in a text. */
 export function positionAt(text: string, offset: number): Position {
   let line = 1
