@@ -1,7 +1,12 @@
-// The data cascade, in one place: built-in defaults (from the schema), then
-// content/workshop.yml "defaults", then the client file, field by field.
-// Lessons see the result as {{client.*}}.
+// The data cascade, in one place (as Eleventy's TemplateData is): built-in
+// defaults (from the schema), then content/workshop.yml "defaults", then the
+// client file, field by field; and what a lesson sees of itself. Lessons see
+// the result as {{client.*}}, {{workshop.*}} and {{lesson.*}}. Every value
+// remembers the file and line that set it, so a later problem with a value
+// (a logo that is missing) points at the place to fix it.
+import type { Place } from '../diagnostics/diagnostic.js'
 import { clientSchema } from './schema.js'
+import type { DataPath, YamlSource } from './yaml-source.js'
 import type { LessonSource } from './lesson-source.js'
 
 export type Model = 'B2C' | 'B2B' | 'mixto'
@@ -54,10 +59,54 @@ function merge(base: Json, over: Json | undefined): Json {
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
-/** One client's full data: every field present, so templates can rely on it. */
-export function resolveClient(id: string, workshop: WorkshopData, client: Record<string, unknown>): ClientData {
-  const merged = merge(merge(clientDefaults as unknown as Json, workshop.defaults as Json), client as Json)
-  return { ...(merged as object), id } as ClientData
+/** One layer of the cascade: data, and the YAML file it was read from (none for built-in defaults). */
+export interface Layer {
+  data: unknown
+  source?: YamlSource
+  /** Where the layer's data sits in its file, e.g. ["defaults"] in workshop.yml. */
+  at?: DataPath
+}
+
+/** Merged data, and where each value came from. */
+export interface Cascaded<T> {
+  data: T
+  /** The file and position of the layer that set the value at `path`; undefined for a built-in default. */
+  origin(path: DataPath): Place | undefined
+}
+
+/** Merges layers, later ones winning field by field (objects merge, anything else replaces). */
+export function cascade<T>(layers: Layer[]): Cascaded<T> {
+  const data = layers.reduce<Json>((merged, layer) => merge(merged, layer.data as Json), {}) as T
+  return {
+    data,
+    origin(path) {
+      for (const layer of [...layers].reverse()) {
+        if (valueAt(layer.data, path) === undefined) continue
+        if (!layer.source) return undefined
+        return { file: layer.source.file, ...layer.source.locate([...(layer.at ?? []), ...path]) }
+      }
+      return undefined
+    },
+  }
+}
+
+function valueAt(data: unknown, path: DataPath): unknown {
+  let value = data
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string | number, unknown>)[key]
+  }
+  return value
+}
+
+/** One client's full data (every field present, so templates can rely on it), and where each value came from. */
+export function resolveClient(id: string, workshop: WorkshopData, workshopSource: YamlSource | undefined, client: YamlSource): Cascaded<ClientData> {
+  const merged = cascade<Omit<ClientData, 'id'>>([
+    { data: clientDefaults },
+    { data: workshop.defaults, source: workshopSource, at: ['defaults'] },
+    { data: client.data, source: client },
+  ])
+  return { data: { ...merged.data, id }, origin: merged.origin }
 }
 
 export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {

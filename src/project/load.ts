@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { resolveClient, resolveWorkshop, type ClientData, type WorkshopData } from './cascade.js'
+import type { Place } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './schema.js'
@@ -155,8 +156,8 @@ function loadClient(
   }
   if (!valid || !workshop) return undefined
 
-  const data = resolveClient(id, workshop, raw)
-  const logoFile = checkLogo(root, file, data.brand.logo, source, workshopSource, raw, reporter)
+  const { data, origin } = resolveClient(id, workshop, workshopSource, source)
+  const logoFile = checkLogo(root, data.brand.logo, origin(['brand', 'logo']), reporter)
   if (logoFile === false) return undefined
 
   let ids: string[]
@@ -183,23 +184,15 @@ function isRealDate(value: string): boolean {
 
 const LOGO_TYPES = /\.(svg|png|jpe?g|gif|webp)$/i
 
-/** Absolute logo path, null for no logo, false when the logo is unusable (reported). */
-function checkLogo(
-  root: string,
-  clientFile: string,
-  logo: string | null,
-  source: YamlSource,
-  workshopSource: YamlSource | undefined,
-  raw: Record<string, unknown>,
-  reporter: Reporter,
-): string | null | false {
+/**
+ * Absolute logo path, null for no logo, false when the logo is unusable
+ * (reported). `at` is where the logo was set (the client file, or the
+ * workshop's defaults): the path is relative to that file.
+ */
+function checkLogo(root: string, logo: string | null, at: Place | undefined, reporter: Reporter): string | null | false {
   if (!logo) return null
-  // A logo from workshop defaults is relative to workshop.yml and positioned there.
-  const fromClient = (raw.brand as { logo?: unknown } | undefined)?.logo !== undefined
-  const owner = fromClient ? source : workshopSource
-  if (!owner) return false
-  const at = { file: owner.file, ...owner.locate(fromClient ? ['brand', 'logo'] : ['defaults', 'brand', 'logo']) }
-  const resolved = path.resolve(path.dirname(fromClient ? clientFile : owner.file), logo)
+  if (!at?.file) return false
+  const resolved = path.resolve(path.dirname(at.file), logo)
   const rootReal = realpathSync(root)
   const inside = (p: string) => p === rootReal || p.startsWith(rootReal + path.sep)
   if (!inside(path.resolve(rootReal, path.relative(root, resolved)))) {

@@ -4,9 +4,9 @@
 // number; after templating the tags are read back and removed. Problems found
 // later (a slide that overflows) can then point at the author's line.
 
-const OPEN = '\uE001'
-const CLOSE = '\uE002'
-const TAG = /\uE001(\d+)\uE002/g
+import { LINE_TAG_CLOSE as CLOSE, LINE_TAG_OPEN as OPEN } from './sentinels.js'
+
+const TAG = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
 
 /**
  * Tags every line that holds no "{{" and does not sit inside a mustache.

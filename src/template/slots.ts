@@ -12,12 +12,12 @@
 // words into links, e-mail addresses, HTML or directive names. Anything else
 // is written as its value, which is always right, just not shared.
 import type { Nodes, Root } from 'mdast'
+import { FIRST_SLOT, SLOT_COUNT } from './sentinels.js'
 
-const FIRST_SLOT = 0xe100
-const SLOT_COUNT = 0x1000
+const slotRange = `[${String.fromCharCode(FIRST_SLOT)}-${String.fromCharCode(FIRST_SLOT + SLOT_COUNT - 1)}]`
 /** Every slot character (FIRST_SLOT to FIRST_SLOT + SLOT_COUNT - 1). */
-const SLOTS = /[\ue100-\uf0ff]/g
-const A_SLOT = /[\ue100-\uf0ff]/
+const SLOTS = new RegExp(slotRange, 'g')
+const A_SLOT = new RegExp(slotRange)
 
 /** Plain words, as a sentence uses a name: "Banco Meridiano", "Industrias Atlántico 114". */
 const PLAIN_WORDS = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u
