@@ -102,8 +102,12 @@ for (const project of list) {
     differences++
     console.log(`${project.name}: ${what}`)
   }
-  const recorded = readFileSync(path.join(dir, `${project.name}.result.json`), 'utf8')
-  if (recorded !== summary) say('exit code or diagnostics differ:\n' + summary)
+  const recorded = JSON.parse(readFileSync(path.join(dir, `${project.name}.result.json`), 'utf8'))
+  if (recorded.exit !== outcome.exit) say(`exit code ${recorded.exit} -> ${outcome.exit}`)
+  const lines = (list) => list.map((d) => JSON.stringify(d))
+  const [was, now] = [lines(recorded.diagnostics), lines(outcome.diagnostics)]
+  for (const d of was.filter((d) => !now.includes(d))) say(`diagnostic - ${d}`)
+  for (const d of now.filter((d) => !was.includes(d))) say(`diagnostic + ${d}`)
   const before = filesUnder(path.join(dir, project.name))
   const after = filesUnder(out)
   for (const file of before.filter((f) => !after.includes(f))) say(`missing ${file}`)

@@ -17,7 +17,7 @@ import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../p
 import { formatDate } from '../template/helpers.js'
 import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
 import { answerId, kitPaths } from './kit-paths.js'
-import { DeckRenderer, sliceRenderedDeck, type RenderedDeck } from './render-marp.js'
+import { DeckRenderer, deckSlicer, type RenderedDeck } from './render-marp.js'
 import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
 
 /** What building any client needs, prepared once per thread. */
@@ -131,9 +131,10 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const fromDeck = (lesson: LessonModel) => addsUp && !styled && looksAsInWorkshopDeck(lesson)
 
   const cuts: PdfCut[] = []
+  const sliceDeck = deckSlicer(deck)
   const lessonViews = lessons.map((lesson, index) => {
     const shared = fromDeck(lesson)
-    const rendered = shared ? sliceRenderedDeck(deck, next, lesson.slideLines.length) : renderer.render(composeLessonDeck(lesson))
+    const rendered = shared ? sliceDeck(next, lesson.slideLines.length) : renderer.render(composeLessonDeck(lesson))
     const count = rendered.titles.length
     const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
     add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`))

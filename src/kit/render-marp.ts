@@ -142,40 +142,31 @@ function stableScopeKeys(md: MarkdownIt): void {
 }
 
 /**
- * Slides `first`..`first + count - 1` of a rendered deck, as a deck of their
- * own: the same markup, styles and notes (and slide numbers, as in the deck).
- * Marp's inline script sits in the deck's last slide; it goes after the
- * slides, where it works the same.
+ * Cuts a rendered deck into decks of their own: slices(first, count) gives
+ * slides `first`..`first + count - 1` with the same markup, styles and notes
+ * (and slide numbers, as in the deck). Where each slide starts is found once
+ * for all the slices. Marp's inline script sits in the deck's last slide; it
+ * goes after the slides, where it works the same.
  */
-export function sliceRenderedDeck(deck: RenderedDeck, first: number, count: number): RenderedDeck {
-  const { starts, end, script } = slideLayout(deck)
+export function deckSlicer(deck: RenderedDeck): (first: number, count: number) => RenderedDeck {
+  const starts = [...deck.html.matchAll(/<svg data-marpit-svg/g)].map((m) => m.index)
+  const end = deck.html.lastIndexOf('</div>')
+  const last = starts.length ? deck.html.slice(starts[starts.length - 1], end) : ''
+  const at = last.lastIndexOf('<script>')
+  const close = at < 0 ? -1 : last.indexOf('</script>', at)
+  const script = close < 0 ? '' : last.slice(at, close + '</script>'.length)
   const slideHtml = (i: number) => deck.html.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : end)
-  const slides = Array.from({ length: count }, (_, i) => slideHtml(first + i)).join('')
-  return {
-    html: `${deck.html.slice(0, starts[0] ?? end)}${slides}</div>${slides.includes(script) ? '' : script}`,
-    css: deck.css,
-    notes: deck.notes.slice(first, first + count),
-    titles: deck.titles.slice(first, first + count),
-    size: deck.size,
+  return (first, count) => {
+    const slides = Array.from({ length: count }, (_, i) => slideHtml(first + i)).join('')
+    return {
+      html: `${deck.html.slice(0, starts[0] ?? end)}${slides}</div>${slides.includes(script) ? '' : script}`,
+      css: deck.css,
+      notes: deck.notes.slice(first, first + count),
+      titles: deck.titles.slice(first, first + count),
+      size: deck.size,
+    }
   }
 }
-
-/** Where each slide starts in a deck's HTML, and Marp's script: found once for all the lessons cut from it. */
-function slideLayout(deck: RenderedDeck): { starts: number[]; end: number; script: string } {
-  let layout = layouts.get(deck)
-  if (!layout) {
-    const starts = [...deck.html.matchAll(/<svg data-marpit-svg/g)].map((m) => m.index)
-    const end = deck.html.lastIndexOf('</div>')
-    const last = starts.length ? deck.html.slice(starts[starts.length - 1], end) : ''
-    const at = last.lastIndexOf('<script>')
-    const close = at < 0 ? -1 : last.indexOf('</script>', at)
-    layout = { starts, end, script: close < 0 ? '' : last.slice(at, close + '</script>'.length) }
-    layouts.set(deck, layout)
-  }
-  return layout
-}
-
-const layouts = new WeakMap<RenderedDeck, { starts: number[]; end: number; script: string }>()
 
 function slideSize(html: string): { width: number; height: number } {
   const match = /<svg data-marpit-svg[^>]*viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(html)

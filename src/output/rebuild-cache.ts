@@ -145,16 +145,12 @@ export function extraInputsOf(project: Project): string[] {
  * the kit's own version does not.
  */
 function dependencyVersions(): string {
-  if (versions === undefined) {
-    const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
-    const found = Object.keys(manifest.dependencies ?? {}).map((name) => [name, installedPackage(name, packageRoot)] as const)
-    const marpCore = found.find(([name]) => name === '@marp-team/marp-core')?.[1]
-    if (marpCore) found.push(['@marp-team/marpit', installedPackage('@marp-team/marpit', marpCore.dir)])
-    versions = found.map(([name, found]) => `${name}@${found?.version ?? 'missing'}`).join('\n')
-  }
-  return versions
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  const found = Object.keys(manifest.dependencies ?? {}).map((name) => [name, installedPackage(name, packageRoot)] as const)
+  const marpCore = found.find(([name]) => name === '@marp-team/marp-core')?.[1]
+  if (marpCore) found.push(['@marp-team/marpit', installedPackage('@marp-team/marpit', marpCore.dir)])
+  return found.map(([name, found]) => `${name}@${found?.version ?? 'missing'}`).join('\n')
 }
-let versions: string | undefined
 
 /** Where Node would find a package from `from`, and its version. */
 function installedPackage(name: string, from: string): { dir: string; version: string } | undefined {
