@@ -31,4 +31,21 @@ describe('client data is text', () => {
     // Notes reach the presenter as plain text too.
     expect(deck).toContain(JSON.stringify(`Nota para ${hostile}`).replace(/</g, '\\u003c'))
   })
+
+  it("keeps the kit's private-use characters in a client name as they are", async () => {
+    // The kit marks code, line numbers and value slots with private-use
+    // characters while it works on a lesson; a name holding them is still text.
+    const name = 'Acme \uE00142\uE002 Corp \uE000 \uE100 \uE101'
+    const root = minimalProject({
+      'content/clients/acme.yml': `name: ${JSON.stringify(name)}\n`,
+      'content/lessons/intro.md': '# Hola {{client.name}}\n\nPara {{client.name}}.\n\n```js\nconst a = {}\n```\n',
+    })
+    const result = await build({ root, formats: ['html'] })
+    expect(result.diagnostics).toEqual([])
+    for (const file of ['acme/deck.html', 'acme/lessons/intro.html', 'acme/guide.html', 'acme/index.html']) {
+      const text = visibleText(readFileSync(path.join(root, 'dist', file), 'utf8'))
+      expect(text, file).toContain(`Hola ${name}`)
+    }
+    expect(visibleText(readFileSync(path.join(root, 'dist', 'acme/deck.html'), 'utf8'))).toContain('const a = {}')
+  })
 })

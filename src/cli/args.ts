@@ -65,7 +65,7 @@ const OPTIONS = {
   jobs: {
     type: 'string',
     value: 'N',
-    help: "Worker threads for the clients (default: the machine's cores,\none per 4 clients at least)",
+    help: 'Worker threads for the clients (default: one on 2 cores or fewer;\nelse the cores minus one, with 4 clients a worker at least)',
     needs: '--jobs needs a whole number of threads, e.g. --jobs 4',
   },
   shard: {

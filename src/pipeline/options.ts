@@ -36,7 +36,7 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Environment to find Chromium in (CHROME_PATH); default process.env. */
   env?: NodeJS.ProcessEnv
-  /** Worker threads for the clients; default: the machine's cores when there are clients enough. */
+  /** Worker threads for the clients; default: one on 2 cores or fewer, else the cores minus one, with 4 clients a worker at least (workers.ts). */
   jobs?: number
   /** Progress of a long build: clients built, then pages printed. */
   onProgress?: (progress: BuildProgress) => void
