@@ -47,8 +47,14 @@ function layers(file, trail) {
 }
 for (const file of files) layers(file, [])
 const deepest = Math.max(...depth.values())
+// One longest chain, from the top module down.
+const chain = []
+for (let file = [...depth].find(([, d]) => d === deepest)?.[0]; file; ) {
+  chain.push(name(file))
+  file = graph.get(file).find((target) => depth.get(target) === depth.get(file) - 1)
+}
 const hubs = [...graph].map(([file, targets]) => [name(file), targets.length]).sort((a, b) => b[1] - a[1]).slice(0, 5)
 console.log(`modules: ${files.length}`)
-console.log(`layers: ${deepest}`)
+console.log(`layers: ${deepest} (${chain.join(' -> ')})`)
 console.log(`cycles: ${cycles.length ? '\n  ' + [...new Set(cycles)].join('\n  ') : 'none'}`)
 console.log(`most imports: ${hubs.map(([f, n]) => `${f} (${n})`).join(', ')}`)

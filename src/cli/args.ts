@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { parseArgs as parseNodeArgs } from 'node:util'
 import { closest } from '../diagnostics/did-you-mean.js'
-import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/build.js'
+import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/options.js'
 
 export type CommandName = 'build' | 'check' | 'schema'
 export type ReporterName = 'text' | 'github'

@@ -1,5 +1,5 @@
 // A progress line for long builds on a terminal, redrawn in place.
-import type { BuildProgress } from '../pipeline/build.js'
+import type { BuildProgress } from '../pipeline/options.js'
 
 /** One line, redrawn in place: clients built, then pages printed. */
 export class ProgressBar {

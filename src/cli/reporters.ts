@@ -1,7 +1,7 @@
 // How the command line prints the diagnostics of a run: `text` for people
 // and editors, `github` for GitHub Actions annotations.
 import path from 'node:path'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/reporter.js'
 import { formatDiagnostic, formatGithubAnnotation, SourceFiles } from '../diagnostics/format.js'
 import type { ReporterName } from './args.js'
 import type { Output } from './exit.js'

@@ -3,7 +3,8 @@
 // to do (hint). Stages report a code and the facts (Reporter.report); the
 // words are written here, never at the call site, so they stay consistent
 // and a reader can see every message the kit has.
-import type { Severity } from './diagnostic.js'
+/** How serious a problem is: errors stop the build, warnings are told (and are errors under --strict). */
+export type Severity = 'error' | 'warning'
 
 export interface CatalogueEntry<Args> {
   severity: Severity
@@ -176,6 +177,7 @@ export const catalogue = {
     | { problem: 'raw-output' }
     | { problem: 'partial'; partial: string }
     | { problem: 'decorator' }
+    | { problem: 'block-helper'; helper: string }
   >(
     'error',
     (a) => {
@@ -194,6 +196,8 @@ export const catalogue = {
           return `unknown partial "${a.partial}"`
         case 'decorator':
           return 'decorators are not supported'
+        case 'block-helper':
+          return `"${a.helper}" is a block: write "{{#${a.helper}}}...{{/${a.helper}}}"`
       }
     },
     (a) => {

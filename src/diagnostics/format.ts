@@ -11,7 +11,7 @@
 // GitHub: one workflow command per diagnostic, which GitHub Actions shows as
 // an annotation on the file and line.
 import { readFileSync } from 'node:fs'
-import type { Diagnostic } from './diagnostic.js'
+import type { Diagnostic } from './reporter.js'
 
 /**
  * The author's files, read from disk once each: a run often reports several

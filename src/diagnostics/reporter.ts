@@ -2,8 +2,48 @@
 // every stage reports what it finds here instead of throwing, so one run
 // tells the author everything at once. A problem is reported by its code and
 // its facts; the catalogue writes the words.
-import { catalogue, type ArgsOf, type CatalogueEntry, type DiagnosticCode } from './catalogue.js'
-import type { Diagnostic, Place, Severity } from './diagnostic.js'
+import { catalogue, type ArgsOf, type CatalogueEntry, type DiagnosticCode, type Severity } from './catalogue.js'
+
+export type { Severity }
+
+export interface Position {
+  line: number
+  column: number
+}
+
+/** Where a problem is: the author's file (absolute path) and a 1-based position in it. */
+export interface Place {
+  file?: string
+  line?: number
+  /** 1-based; a problem about a whole line (a slide that starts there) leaves it out and gets 1. */
+  column?: number
+}
+
+export interface Diagnostic {
+  severity: Severity
+  /** Stable name from the catalogue, e.g. "unknown-variable". */
+  code: DiagnosticCode
+  /** Absolute path of the author's file; undefined for project-wide problems. */
+  file?: string
+  line: number
+  /** 1-based (1 for a problem about a whole line: editors and CI read column 0 as no position). */
+  column: number
+  message: string
+  hint: string
+}
+
+/** Line/column (1-based) of a character offset in a text. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return { line, column: offset - lineStart + 1 }
+}
 
 /** A diagnostic made from the catalogue. */
 export function diagnostic<C extends DiagnosticCode>(code: C, args: ArgsOf<C>, at: Place = {}, severity?: Severity): Diagnostic {

@@ -4,7 +4,7 @@
 // files and the plan of what the print stage does with them. The main thread
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
 import { labelsFor } from '../lesson/labels.js'
@@ -12,7 +12,7 @@ import type { LessonModel } from '../lesson/model.js'
 import type { ClientData } from '../project/cascade.js'
 import { dataUri } from '../project/images.js'
 import type { ClientEntry, Project } from '../project/load.js'
-import type { OutputFile } from '../output/staging.js'
+import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
 import { formatDate } from '../template/helpers.js'
 import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'

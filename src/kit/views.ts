@@ -1,18 +1,13 @@
-// Stage "export": view models become pages through the kit's Handlebars
-// templates. A project overrides any template by putting a file with the
-// same path under its own templates/ folder.
+// Pages: view models become pages through the kit's Handlebars templates. A
+// project overrides any template by putting a file with the same path under
+// its own templates/ folder.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { packageRoot } from '../project/package-root.js'
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js'
-import { formatDate, lessonHelpers } from '../template/helpers.js'
-import { dataUri } from '../project/images.js'
-import { labelsFor } from '../lesson/labels.js'
-import type { ClientEntry, Project } from '../project/load.js'
-import type { OutputFile } from '../output/staging.js'
-import { kitPaths } from './kit-paths.js'
+import { lessonHelpers } from '../template/helpers.js'
 
 /** Every template and asset the kit reads, by path under templates/. */
 export const templateFiles = {
@@ -98,34 +93,4 @@ export const safe = (html: string) => new Handlebars.SafeString(html)
 /** JSON that can sit inside a <script> element. */
 export function scriptJson(value: unknown): Handlebars.SafeString {
   return safe(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'))
-}
-
-/** The top index.html: every client whose kit is in `out` (built now or kept from before). */
-export function renderProjectIndex(project: Project, out: string, built: ClientEntry[], views: Views, reporter: Reporter): OutputFile[] {
-  const builtIds = new Set(built.map((c) => c.id))
-  // Clients built now, and clients built earlier whose kit is still there.
-  const listed = project.clients.filter((c) => builtIds.has(c.id) || existsSync(path.join(out, ...kitPaths.clientIndex(c.id).split('/'))))
-  const html = views.render(
-    'index',
-    {
-      lang: project.clients[0]?.data.language ?? 'es',
-      labels: labelsFor(project.clients[0]?.data.language ?? 'es'),
-      workshop: project.workshop,
-      pageCss: views.asset('pageCss'),
-      clients: listed.map((c) => ({
-        id: c.id,
-        name: c.data.name,
-        sector: c.data.sector,
-        size: c.data.size,
-        model: c.data.model,
-        sessionDate: formatDate(c.data.session.date, c.data.language),
-        primary: c.data.brand.primary,
-        secondary: c.data.brand.secondary,
-        logo: c.logoFile ? safe(dataUri(c.logoFile)) : null,
-        lessons: c.lessons.length,
-      })),
-    },
-    reporter,
-  )
-  return html === undefined ? [] : [{ path: kitPaths.projectIndex, content: html }]
 }

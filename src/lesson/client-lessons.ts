@@ -17,7 +17,7 @@ import { clientSchema, workshopSchema } from '../project/schema.js'
 import { compileTemplate, type CompiledTemplate, type Shape } from '../template/compile.js'
 import { lessonHelpers } from '../template/helpers.js'
 import { untagLines } from '../template/line-tags.js'
-import { fillSlots, slotsAreOnlyValues, slotsOnlyInText, slotsReadAsWords } from '../template/slots.js'
+import { fillSlots, slotsAreOnlyValues, slotsOnlyInText, slotsReadAsWords, slotWriter } from '../template/slots.js'
 import { labelsFor } from './labels.js'
 import { buildLessonModel, type LessonModel } from './model.js'
 
@@ -73,7 +73,7 @@ export class ClientLessons {
 
   private templated(source: LessonSource, template: CompiledTemplate, context: object, client: ClientData, reporter: Reporter): LessonModel | undefined {
     const values: string[] = []
-    const slotted = template.render(context, reporter, values)
+    const slotted = template.render(context, reporter, slotWriter(values))
     if (slotted === undefined) return undefined
     if (values.length && slotsAreOnlyValues(slotted, values.length)) {
       const model = this.modelOf(source, slotted, client, true)

@@ -1,6 +1,5 @@
 // The kit's own words on every output, in each client language. Lesson text
 // is the author's; these are the headings and labels around it.
-import type { Language } from '../project/cascade.js'
 
 export interface Labels {
   exercise: string
@@ -98,4 +97,5 @@ const en: Labels = {
   noSolution: 'No written solution.',
 }
 
-export const labelsFor = (language: Language): Labels => (language === 'en' ? en : es)
+/** The labels of a client language ("es" or "en"; anything else gets Spanish, the kit's first language). */
+export const labelsFor = (language: string): Labels => (language === 'en' ? en : es)

@@ -9,8 +9,7 @@
 // column where it was.
 import type { Root, Nodes } from 'mdast'
 import type { ContainerDirective, LeafDirective } from 'mdast-util-directive'
-import type { Place } from '../diagnostics/diagnostic.js'
-import type { Reporter } from '../diagnostics/reporter.js'
+import type { Place, Reporter } from '../diagnostics/reporter.js'
 
 export const directiveNames = {
   container: ['exercise', 'solution', 'facilitator', 'key'] as const,

@@ -10,18 +10,9 @@
 import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { CachedClient, RebuildRecord } from './manifest.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
-
-export interface CachedClient {
-  key: string
-  /** Files the client's kit holds, relative to the output folder. */
-  files: string[]
-  diagnostics: Diagnostic[]
-}
-
-export type RebuildRecord = Record<string, CachedClient>
 
 export class RebuildCache {
   private readonly sharedKey: string
@@ -82,17 +73,6 @@ function listFiles(dir: string): string[] {
 /** Whether every file (a path under `out` with "/" separators) is still there. */
 export function allExist(out: string, files: string[]): boolean {
   return files.every((file) => existsSync(path.join(out, ...file.split('/'))))
-}
-
-/** What the last complete build read and wrote, so that the same build again can stop at once. */
-export interface LastBuild {
-  /** Hash of every file the build read and of the options that change its outputs ('' when unknown). */
-  fingerprint: string
-  /** Files it read from outside content/ and templates/ (a logo elsewhere in the project). */
-  extraInputs: string[]
-  clients: string[]
-  outputs: string[]
-  diagnostics: Diagnostic[]
 }
 
 /**

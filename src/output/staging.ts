@@ -5,24 +5,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { LastBuild, RebuildRecord } from './rebuild-cache.js'
+import { MANIFEST, readManifest, type LastBuild, type Manifest, type RebuildRecord } from './manifest.js'
+import type { OutputFile } from './output-file.js'
 
-export interface OutputFile {
-  /** Path under the output folder, with "/" separators. */
-  path: string
-  content: string | Uint8Array
-}
 
 const STAGING = '.workshop-kit-staging'
-const MANIFEST = '.workshop-kit.json'
-
-interface Manifest {
-  clients: string[]
-  /** What each client's kit was built from (rebuild-cache.ts). */
-  rebuild: RebuildRecord
-  /** The last build as a whole, for one asked again with nothing changed. */
-  last?: LastBuild
-}
 
 export class Staging {
   readonly dir: string
@@ -123,20 +110,3 @@ export class Staging {
   }
 }
 
-/** Client ids whose folders the kit wrote earlier into `out`. */
-export function readManifest(out: string): Manifest {
-  try {
-    const data = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as Partial<Manifest>
-    const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(c)) : []
-    const rebuild = data.rebuild && typeof data.rebuild === 'object' ? data.rebuild : {}
-    const last = data.last
-    const lastOk =
-      last &&
-      typeof last.fingerprint === 'string' &&
-      [last.extraInputs, last.clients, last.outputs, last.diagnostics].every(Array.isArray) &&
-      [...last.extraInputs, ...last.clients, ...last.outputs].every((item) => typeof item === 'string')
-    return { clients, rebuild, ...(lastOk ? { last } : {}) }
-  } catch {
-    return { clients: [], rebuild: {} }
-  }
-}

@@ -10,14 +10,15 @@
 // The CLI is a thin shell over this.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Diagnostic, Place } from '../diagnostics/diagnostic.js'
-import { positionAt } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, Place } from '../diagnostics/reporter.js'
+import { positionAt } from '../diagnostics/reporter.js'
 import { throwIfAborted, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import type { Views } from '../kit/views.js'
-import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache, type CachedClient, type RebuildRecord } from '../output/rebuild-cache.js'
-import { readManifest, Staging } from '../output/staging.js'
+import { readManifest, type CachedClient, type RebuildRecord } from '../output/manifest.js'
+import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache } from '../output/rebuild-cache.js'
+import { Staging } from '../output/staging.js'
 import type { PrintPage } from '../print/print-plan.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { planBuild, type BuildOptions, type BuildPlan, type BuildResult } from './options.js'
@@ -68,7 +69,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Build: each client's files go to staging as soon as they are made.
     const printPlan: PrintPage[][] = []
     const byClient = new Map<string, Diagnostic[]>()
-    const { Views, renderProjectIndex } = await import('../kit/views.js')
+    const { Views } = await import('../kit/views.js')
+    const { renderProjectIndex } = await import('../kit/project-index.js')
     let views: Views
     if (fresh.length) {
       const kit = (await kitStage()).prepareKit(project, reporter)

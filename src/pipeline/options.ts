@@ -3,7 +3,7 @@
 // which formats, whether pages are inspected), worked out in one place.
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/reporter.js'
 import { UsageError } from '../diagnostics/errors.js'
 import { findChromium, INSTALL_HINT } from '../print/browser.js'
 

@@ -6,13 +6,13 @@
 import os from 'node:os'
 import path from 'node:path'
 import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
-import type { Diagnostic, Place } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { AbortError, throwIfAborted } from '../diagnostics/errors.js'
 import { diagnostic } from '../diagnostics/reporter.js'
 import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
 import type { OutlineEntry } from './pdf-file.js'
 import type { DeckPage, DocumentPage, PrintPage } from './print-plan.js'
-import type { OutputFile } from '../output/staging.js'
+import type { OutputFile } from '../output/output-file.js'
 
 export interface PrintOptions {
   chromium: string

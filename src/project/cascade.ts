@@ -4,10 +4,9 @@
 // the result as {{client.*}}, {{workshop.*}} and {{lesson.*}}. Every value
 // remembers the file and line that set it, so a later problem with a value
 // (a logo that is missing) points at the place to fix it.
-import type { Place } from '../diagnostics/diagnostic.js'
+import type { Place } from '../diagnostics/reporter.js'
 import { clientSchema } from './schema.js'
 import type { DataPath, YamlSource } from './yaml-source.js'
-import type { LessonSource } from './lesson-source.js'
 
 export type Model = 'B2C' | 'B2B' | 'mixto'
 export type Size = 'pyme' | 'grande'
@@ -119,7 +118,7 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
 }
 
 /** What a lesson sees as {{lesson.*}}: its front matter, its id, and a title, duration and objectives always present. */
-export function lessonContext(source: LessonSource) {
+export function lessonContext<Data extends { title?: string; duration?: number; objectives?: string[] }>(source: { id: string; data: Data }) {
   return {
     ...source.data,
     id: source.id,

@@ -5,7 +5,7 @@ import matter from 'gray-matter'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
-import { validateAgainst } from './schema.js'
+import { validateAgainst } from './validate.js'
 import { parseYaml } from './yaml-source.js'
 
 export interface LessonFrontMatter {

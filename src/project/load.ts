@@ -4,10 +4,9 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { resolveClient, resolveWorkshop, type ClientData, type WorkshopData } from './cascade.js'
-import type { Place } from '../diagnostics/diagnostic.js'
-import type { Reporter } from '../diagnostics/reporter.js'
+import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
-import { validateAgainst } from './schema.js'
+import { validateAgainst } from './validate.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 import { packageRoot } from './package-root.js'
 

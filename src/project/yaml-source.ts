@@ -1,8 +1,7 @@
 // YAML with positions: the data plus a way back from a data path
 // (["brand", "primary"]) to the line and column in the author's file.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
-import type { Position } from '../diagnostics/diagnostic.js'
-import type { Reporter } from '../diagnostics/reporter.js'
+import type { Position, Reporter } from '../diagnostics/reporter.js'
 
 export type DataPath = ReadonlyArray<string | number>
 

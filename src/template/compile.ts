@@ -3,11 +3,10 @@
 // program that uses the library and Handlebars too keeps its Handlebars as
 // it was. Client data is text: every {{value}} is escaped (escape.ts).
 import Handlebars from 'handlebars'
-import type { Place } from '../diagnostics/diagnostic.js'
-import type { Reporter } from '../diagnostics/reporter.js'
+import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { closest } from '../diagnostics/did-you-mean.js'
-import { escapeHtmlDeep, escapeText } from './escape.js'
-import { builtInHelpers } from './helpers.js'
+import { escapeHtmlDeep, escapeText, type ValueWriter } from './escape.js'
+import { blockHelpers, builtInHelpers } from './helpers.js'
 import { tagLines } from './line-tags.js'
 import { CODE_MASK } from './sentinels.js'
 
@@ -21,11 +20,10 @@ export type Shape = { [name: string]: Shape | true | 'any' }
 
 export interface CompiledTemplate {
   /**
-   * Renders for one context; a problem is reported and gives undefined. With
-   * `slots`, plain values are written as slot characters and collected there,
-   * in order (see slots.ts); without, every value is written out.
+   * Renders for one context; a problem is reported and gives undefined.
+   * `writeValue` may write values its own way (see escape.ts).
    */
-  render(context: object, reporter: Reporter, slots?: string[]): string | undefined
+  render(context: object, reporter: Reporter, writeValue?: ValueWriter): string | undefined
 }
 
 export interface TemplateSource {
@@ -93,11 +91,11 @@ export function compileTemplate(source: TemplateSource, reporter: Reporter): Com
     return undefined
   }
   return {
-    render(context, renderReporter, slots) {
+    render(context, renderReporter, writeValue) {
       try {
         if (!markdown) return unmask(compiled(escapeHtmlDeep(context, escapedViews)))
-        // The escaper is handed in per render: the slots belong to this render alone.
-        return unmask(compiled(context, { helpers: { [ESCAPER]: (value: unknown) => escapeText(value, slots) } }))
+        // The escaper is handed in per render, with what belongs to this render alone.
+        return unmask(compiled(context, { helpers: { [ESCAPER]: (value: unknown) => escapeText(value, writeValue) } }))
       } catch (error) {
         reportRuntimeError(error, source, at, renderReporter)
         return undefined
@@ -172,6 +170,12 @@ function reportParseError(error: unknown, text: string, source: TemplateSource, 
   const expectation = lines[lines.length - 1]
   const at = (l: number, c: number): Place => ({ file: source.file, line: l + source.lineOffset, column: c })
 
+  // "{{#if}}...{{/each}}": Handlebars places it at the block that opens.
+  const mismatch = /^(\S+) doesn't match (\S+)/.exec(lines[0])
+  const e = error as { lineNumber?: number; column?: number }
+  if (mismatch && e.lineNumber) {
+    return reporter.report('template-syntax', { problem: 'mismatched-block', opened: mismatch[1], closed: mismatch[2] }, at(e.lineNumber, (e.column ?? 0) + 1))
+  }
   // An unclosed block shows up as "got 'EOF'": point at the block that is open.
   if (/got 'EOF'/.test(expectation)) {
     const open = lastUnclosedBlock(text)
@@ -237,7 +241,7 @@ function checkTemplate(ast: hbs.AST.Program, source: TemplateSource, at: (line: 
     const hasArgs = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0
     const isCall = hasArgs || node.type !== 'MustacheStatement'
     if (isHelperName(callee)) {
-      // A bare {{b2b}} would print nothing useful: the profile helpers are blocks.
+      if (node.type !== 'BlockStatement' && blockHelpers.has(callee.parts[0])) report('template-syntax', { problem: 'block-helper', helper: callee.parts[0] }, where(node))
     } else if (isCall) {
       const name = callee.original ?? String((callee as unknown as { value?: unknown }).value)
       report('unknown-helper', { name, guess: closest(name, [...helperNames]), available: [...helperNames].sort() }, where(node))

@@ -3,7 +3,6 @@
 // anything else.
 import Handlebars from 'handlebars'
 import { ANY_SENTINEL } from './sentinels.js'
-import { slotChar, takesSlot } from './slots.js'
 
 /**
  * Escapes a value for markdown and HTML alike: ASCII punctuation that either
@@ -13,17 +12,13 @@ import { slotChar, takesSlot } from './slots.js'
  * kit's own private-use characters (sentinels.ts). Newlines become spaces: a
  * value cannot start a heading or a new slide.
  *
- * With `slots`, a plain value is written as the next slot character and
- * collected there instead (slots.ts).
+ * A `writeValue` of the caller's may write a value its own way first
+ * (lesson/client-lessons.ts writes plain values as slots); when it gives
+ * undefined, the value is escaped.
  */
-export function escapeText(value: unknown, slots?: string[]): string {
-  if (slots && takesSlot(value)) {
-    const slot = slotChar(slots.length)
-    if (slot) {
-      slots.push(value)
-      return slot
-    }
-  }
+export function escapeText(value: unknown, writeValue?: ValueWriter): string {
+  const written = writeValue?.(value)
+  if (written !== undefined) return written
   if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
     return (value as { toHTML(): string }).toHTML()
   }
@@ -36,6 +31,9 @@ export function escapeText(value: unknown, slots?: string[]): string {
 
 /** ASCII punctuation markdown or HTML could read as syntax, and the kit's sentinels. */
 const AS_REFERENCE = new RegExp(`[!-+\\-.:<-@[-\`{-~]|${ANY_SENTINEL.source}`, 'g')
+
+/** Writes a value in a form of the caller's, or gives undefined to have it escaped. */
+export type ValueWriter = (value: unknown) => string | undefined
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' }
 

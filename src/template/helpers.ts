@@ -23,6 +23,9 @@ export const lessonHelpers: Record<string, Handlebars.HelperDelegate> = {
   grande: profileBlock((c) => c.size === 'grande'),
 }
 
+/** Helpers that only work as blocks: "{{#b2b}}...{{/b2b}}", never "{{b2b}}". */
+export const blockHelpers = new Set(['b2b', 'b2c', 'pyme', 'grande', 'if', 'unless', 'each', 'with'])
+
 /** Handlebars' own helpers, which every template has. */
 export const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log']
 

@@ -8,10 +8,14 @@ import { LINE_TAG_CLOSE as CLOSE, LINE_TAG_OPEN as OPEN } from './sentinels.js'
 
 const TAG = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
 
+/** A line holding only a block tag, "else", a comment or a partial: Handlebars removes such a line whole. */
+const STANDALONE = /^\s*\{\{~?\s*(?:[#/^!>]|else\b)[^]*\}\}\s*$/
+
 /**
- * Tags every line that holds no "{{" and does not sit inside a mustache.
- * Lines with mustaches stay untouched: a tag there could stop Handlebars from
- * treating a block line as standalone (and so add a blank line).
+ * Tags every line with its number, at its end, except where a tag would
+ * change what Handlebars makes of the text: a line that starts or ends inside
+ * a mustache, a standalone block line (the tag would keep it from being
+ * removed, and so add a blank line), and a line whose end is stripped by "~".
  */
 export function tagLines(text: string): string {
   const lines = text.split('\n')
@@ -24,9 +28,15 @@ export function tagLines(text: string): string {
         if (!inMustache && line[i] === '{' && line[i + 1] === '{') inMustache = true
         else if (inMustache && line[i] === '}' && line[i + 1] === '}') inMustache = false
       }
-      if (startsInside || line.includes('{{') || inMustache) return line
+      if (startsInside || inMustache) return line
       const cr = line.endsWith('\r') ? '\r' : ''
-      return `${cr ? line.slice(0, -1) : line}${OPEN}${index + 1}${CLOSE}${cr}`
+      const body = cr ? line.slice(0, -1) : line
+      if (body.includes('{{')) {
+        const standalone = STANDALONE.test(body) && body.split('{{').length === 2
+        const stripsAfter = /~\}\}\s*$/.test(body) || /^\s*\{\{~/.test(lines[index + 1] ?? '')
+        if (standalone || stripsAfter) return line
+      }
+      return `${body}${OPEN}${index + 1}${CLOSE}${cr}`
     })
     .join('\n')
 }

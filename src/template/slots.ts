@@ -35,6 +35,16 @@ export function slotChar(index: number): string | undefined {
   return index < SLOT_COUNT ? String.fromCharCode(FIRST_SLOT + index) : undefined
 }
 
+/** A value writer for templating (see escape.ts) that writes plain values as slots, collecting them in `values`, in order. */
+export function slotWriter(values: string[]): (value: unknown) => string | undefined {
+  return (value) => {
+    if (!takesSlot(value)) return undefined
+    const slot = slotChar(values.length)
+    if (slot) values.push(value)
+    return slot
+  }
+}
+
 /**
  * Whether the slot characters in `text` are exactly the `count` slots the
  * render wrote, in order: a lesson or a value may hold such characters of its

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { Reporter } from '../../src/diagnostics/reporter.js'
 import { readLesson } from '../../src/project/lesson-source.js'
-import { clientSchema, validateAgainst, workshopSchema, type SchemaName } from '../../src/project/schema.js'
+import { clientSchema, workshopSchema } from '../../src/project/schema.js'
+import { validateAgainst, type SchemaName } from '../../src/project/validate.js'
 import { parseYaml } from '../../src/project/yaml-source.js'
 import * as api from '../../src/index.js'
 
