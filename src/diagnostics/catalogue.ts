@@ -33,6 +33,7 @@ const ALLOWED_VALUE = 'Change the value to one the field accepts.'
 const FRONT_MATTER_IS_DATA = 'Front matter is data, not code: write it as YAML between two "---" lines.'
 const LOGO_INSIDE = 'Copy the logo into the project folder and point to that copy.'
 const DIRECTIVES_README = 'Fix the attribute value (see the README, "Directives").'
+export const INSTALL_CHROMIUM = 'Install Chromium (Debian/Ubuntu: "apt-get install -y chromium") or set CHROME_PATH to a Chromium or Chrome executable.'
 const HANDLEBARS_SYNTAX = 'Fix the Handlebars expression: every "{{" needs a matching "}}" and every block "{{#x}}" a "{{/x}}".'
 
 export const catalogue = {
@@ -294,7 +295,25 @@ export const catalogue = {
   'no-browser': entry<{ reason: string; skipped: 'pdf' | 'overflow' }>(
     'warning',
     (a) => (a.skipped === 'pdf' ? `PDFs were skipped: ${a.reason}; the HTML kit is complete` : `slides were not checked for overflow: ${a.reason}`),
-    'Install Chromium (Debian/Ubuntu: "apt-get install -y chromium") or set CHROME_PATH to a Chromium or Chrome executable.',
+    INSTALL_CHROMIUM,
+  ),
+
+  // How the build was asked for (thrown as a UsageError: exit code 2)
+  'project-not-found': entry<{ root: string }>(
+    'error',
+    (a) => `project folder not found: ${a.root}`,
+    'Check the folder given to --root; without --root the current folder is used.',
+  ),
+  'no-content-folder': entry<{ root: string }>(
+    'error',
+    (a) => `no content/ folder in ${a.root}: pass --root pointing at a workshop-kit project`,
+    'A project holds content/workshop.yml, content/lessons/ and content/clients/ (see "Authoring guide" in the README).',
+  ),
+  'pdf-needs-browser': entry<{ reason: string }>('error', (a) => `PDF output needs Chromium, and ${a.reason}`, INSTALL_CHROMIUM),
+  'unknown-client': entry<{ ids: string[]; known: string[] }>(
+    'error',
+    (a) => `unknown client ${a.ids.map((id) => `"${id}"`).join(', ')} (clients: ${a.known.join(', ') || 'none'})`,
+    'Client ids are the file names in content/clients/ without ".yml".',
   ),
 } as const
 

@@ -1,6 +1,7 @@
 // The two ways a build ends early that are not problems in the content. Every
 // other exception that leaves the library is a bug in the kit (the CLI says
 // "internal error, please report it", exit code 3).
+import { catalogue, type ArgsOf, type CatalogueEntry, type DiagnosticCode } from './catalogue.js'
 
 /** A mistake in how the build was asked for, not in the content (exit code 2). */
 export class UsageError extends Error {
@@ -12,6 +13,12 @@ export class UsageError extends Error {
   ) {
     super(message)
   }
+}
+
+/** A UsageError with the catalogue's words for `code`. */
+export function usageError<C extends DiagnosticCode>(code: C, args: ArgsOf<C>): UsageError {
+  const entry = catalogue[code] as unknown as CatalogueEntry<ArgsOf<C>>
+  return new UsageError(entry.message(args), entry.hint(args))
 }
 
 /** The build was stopped (Ctrl-C, SIGTERM, an AbortSignal): nothing was written (exit code 130). */

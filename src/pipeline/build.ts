@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { positionAt } from '../diagnostics/reporter.js'
-import { throwIfAborted, UsageError } from '../diagnostics/errors.js'
+import { throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import type { Views } from '../kit/views.js'
@@ -170,7 +170,7 @@ function checkClientIds(project: Project, wanted: string[]): void {
   if (!wanted.length) return
   const known = project.clients.map((c) => c.id)
   const unknown = wanted.filter((id) => !known.includes(id) && !existsSync(path.join(project.root, 'content', 'clients', `${id}.yml`)))
-  if (unknown.length) throw new UsageError(`unknown client ${unknown.map((id) => `"${id}"`).join(', ')} (clients: ${known.join(', ') || 'none'})`)
+  if (unknown.length) throw usageError('unknown-client', { ids: unknown, known })
 }
 
 /** The clients this build makes: --client, then --shard. */

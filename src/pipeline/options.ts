@@ -4,8 +4,8 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
-import { UsageError } from '../diagnostics/errors.js'
-import { findChromium, INSTALL_HINT } from '../print/browser.js'
+import { usageError } from '../diagnostics/errors.js'
+import { findChromium } from '../print/browser.js'
 
 export interface BuildOptions {
   /** Project folder holding content/ (and optionally templates/). */
@@ -95,15 +95,15 @@ export interface BuildPlan {
 export function planBuild(options: BuildOptions): BuildPlan {
   const root = path.resolve(options.root)
   const out = path.resolve(options.out ?? path.join(root, 'dist'))
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`project folder not found: ${root}`)
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw usageError('project-not-found', { root })
   if (!existsSync(path.join(root, 'content'))) {
-    throw new UsageError(`no content/ folder in ${root}: pass --root pointing at a workshop-kit project`)
+    throw usageError('no-content-folder', { root })
   }
   // The browser is looked for before any work, so a missing one fails fast.
   const writing = options.write !== false
   const chromium = findChromium(options.env)
   if (writing && options.formats?.includes('pdf') && !chromium.path) {
-    throw new UsageError(`PDF output needs Chromium, and ${chromium.reason}. ${INSTALL_HINT}`)
+    throw usageError('pdf-needs-browser', { reason: chromium.reason })
   }
   const pdf = writing && (options.formats ? options.formats.includes('pdf') : chromium.path !== undefined)
   return {

@@ -13,8 +13,8 @@ export const KIT_ORIGIN = 'http://workshop-kit.invalid'
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium']
 
-export const INSTALL_HINT =
-  'Install Chromium (Debian/Ubuntu: "apt-get install -y chromium") or set CHROME_PATH to a Chromium or Chrome executable.'
+/** How to get a browser (the catalogue's words). */
+export { INSTALL_CHROMIUM as INSTALL_HINT } from '../diagnostics/catalogue.js'
 
 /** The Chromium to use: CHROME_PATH when set, else the usual system paths. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason: string } {

@@ -83,6 +83,10 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
+  'project-not-found': [{ root: '/tmp/nowhere' }],
+  'no-content-folder': [{ root: '/tmp/empty' }],
+  'pdf-needs-browser': [{ reason: 'no Chromium found (looked for /usr/bin/chromium)' }],
+  'unknown-client': [{ ids: ['acme'], known: ['beta'] }, { ids: ['a', 'b'], known: [] }],
 }
 
 const codes = Object.keys(catalogue) as DiagnosticCode[]
