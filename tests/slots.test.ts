@@ -3,14 +3,15 @@
 // the values and wherever a lesson puts them, the result must be the model
 // the lesson gives with the values written out.
 import { describe, expect, it } from 'vitest'
-import { lessonContext, prepareKit, templatedLesson } from '../lib/kit/build-client.js'
-import { DiagnosticBag } from '../lib/diagnostics/diagnostics.js'
-import { labelsFor } from '../lib/lesson/labels.js'
-import { buildLessonModel } from '../lib/lesson/model.js'
-import { untagLines } from '../lib/template/line-tags.js'
-import { loadProject } from '../lib/project/load.js'
+import { Reporter } from '../src/diagnostics/reporter.js'
+import { ClientLessons } from '../src/lesson/client-lessons.js'
+import { lessonContext } from '../src/project/cascade.js'
+import { loadProject } from '../src/project/load.js'
+import { compileTemplate } from '../src/template/compile.js'
+import { lessonHelpers } from '../src/template/helpers.js'
+import { untagLines } from '../src/template/line-tags.js'
+import { slotsAreOnlyValues, slotsReadAsWords, slotWriter } from '../src/template/slots.js'
 import { makeProject } from './helpers/project.js'
-import { slotsAreOnlyValues, slotsReadAsWords } from '../lib/template/slots.js'
 
 // One lesson per place a value can sit: most read as words and take slots;
 // the others must be noticed and written out.
@@ -84,24 +85,19 @@ describe('lessons templated with value slots', () => {
       ...lessons,
       ...clients,
     })
-    const bag = new DiagnosticBag()
-    const project = loadProject(root, bag)!
-    const tools = prepareKit(project, bag)
-    expect(bag.list()).toEqual([])
+    const reporter = new Reporter()
+    const project = loadProject(root, reporter)!
+    const withSlots = new ClientLessons(project, reporter)
+    const writtenOut = new ClientLessons(project, reporter, { slots: false })
+    expect(reporter.list()).toEqual([])
     // Twice over: the second round reads models shared by then.
     for (let round = 0; round < 2; round++) {
-      for (const [id, source] of project.lessons) {
-        const template = tools.lessonTemplates.get(id)!
-        for (const entry of project.clients) {
-          const context = { client: entry.data, workshop: project.workshop, lesson: lessonContext(source) }
-          const labels = labelsFor(entry.data.language)
-          const errors: unknown[] = []
-          const shared = templatedLesson(source, template, context, labels, (d) => errors.push(d))
-          const { text, sourceLines } = untagLines(template.render(context, (d) => errors.push(d))!)
-          const written = buildLessonModel(source, text, labels, sourceLines)
-          expect(errors).toEqual([])
-          expect(shared, `${id} for ${JSON.stringify(entry.data.name)}`).toEqual(written)
-        }
+      for (const entry of project.clients) {
+        const shared = withSlots.modelsFor(entry, reporter)!
+        const written = writtenOut.modelsFor(entry, reporter)!
+        expect(reporter.list()).toEqual([])
+        expect(shared.length).toBe(Object.keys(places).length)
+        shared.forEach((model, i) => expect(model, `${model.id} for ${JSON.stringify(entry.data.name)}`).toEqual(written[i]))
       }
     }
   })
@@ -112,14 +108,17 @@ describe('lessons templated with value slots', () => {
       ...Object.fromEntries(Object.entries(places).map(([id, body]) => [`content/lessons/${id}.md`, `---\ntitle: ${id}\n---\n\n${body}\n`])),
       'content/clients/acme.yml': 'name: Banco Meridiano\nsector: banca\nsession:\n  venue: Madrid\n',
     })
-    const bag = new DiagnosticBag()
-    const project = loadProject(root, bag)!
-    const tools = prepareKit(project, bag)
+    const reporter = new Reporter()
+    const project = loadProject(root, reporter)!
     const entry = project.clients[0]
     for (const [id, source] of project.lessons) {
       const values: string[] = []
       const context = { client: entry.data, workshop: project.workshop, lesson: lessonContext(source) }
-      const tagged = tools.lessonTemplates.get(id)!.render(context, () => undefined, values)!
+      const template = compileTemplate(
+        { text: source.body, file: source.file, lineOffset: source.bodyLineOffset, literalRanges: source.literalRanges, shape: { client: 'any', workshop: 'any', lesson: 'any' }, helpers: lessonHelpers, allowRaw: false, tagLines: true },
+        reporter,
+      )!
+      const tagged = template.render(context, reporter, slotWriter(values))!
       expect(values.length, id).toBeGreaterThan(0)
       const shared = slotsAreOnlyValues(tagged, values.length) && slotsReadAsWords(untagLines(tagged).text)
       expect(shared, id).toBe(readAsWords.includes(id))

@@ -34,8 +34,16 @@ export class ClientLessons {
   // differently from their values.
   private readonly models = new Map<string, Map<string, LessonModel | null | false>>()
 
-  /** Compiles every lesson of the project; problems in them go to `reporter`. */
-  constructor(private readonly project: Project, reporter: Reporter) {
+  /**
+   * Compiles every lesson of the project; problems in them go to `reporter`.
+   * `slots: false` writes every value out (the long way, which the slots must
+   * always equal).
+   */
+  constructor(
+    private readonly project: Project,
+    reporter: Reporter,
+    private readonly options: { slots?: boolean } = {},
+  ) {
     for (const [id, source] of project.lessons) {
       const lessonShape: Shape = {}
       for (const key of Object.keys(lessonContext(source))) lessonShape[key] = 'any'
@@ -72,10 +80,15 @@ export class ClientLessons {
   }
 
   private templated(source: LessonSource, template: CompiledTemplate, context: object, client: ClientData, reporter: Reporter): LessonModel | undefined {
+    if (this.options.slots === false) {
+      const literal = template.render(context, reporter)
+      return literal === undefined ? undefined : this.modelOf(source, literal, client, false)
+    }
     const values: string[] = []
-    const slotted = template.render(context, reporter, slotWriter(values))
+    const writer = slotWriter(values)
+    const slotted = template.render(context, reporter, writer)
     if (slotted === undefined) return undefined
-    if (values.length && slotsAreOnlyValues(slotted, values.length)) {
+    if (values.length && !writer.clashed && slotsAreOnlyValues(slotted, values.length)) {
       const model = this.modelOf(source, slotted, client, true)
       if (model) return fillSlots(model, values)
     }

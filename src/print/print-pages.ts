@@ -30,7 +30,7 @@ export interface PrintOptions {
   locate: (url: string, sources: string[]) => Place | undefined
 }
 
-export interface PrintResult {
+export interface PrintReport {
   diagnostics: Diagnostic[]
   /** The same findings, for each client alone (what a later rebuild that skips the client repeats). */
   byClient: Map<string, Diagnostic[]>
@@ -42,7 +42,7 @@ const ALL = '.all'
 /** Sub-pixel layout differences are not overflow. */
 const TOLERANCE_PX = 2
 
-export async function printPages(files: ServedFiles, pages: PrintPage[], options: PrintOptions): Promise<PrintResult> {
+export async function printPages(files: ServedFiles, pages: PrintPage[], options: PrintOptions): Promise<PrintReport> {
   // Findings are gathered for the whole build and for each client on its own.
   const reports = new Map<string, { overflows: OverflowReport; events: EventReport; other: Diagnostic[] }>()
   const reportsFor = (page: PrintPage) =>

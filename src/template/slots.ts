@@ -35,14 +35,24 @@ export function slotChar(index: number): string | undefined {
   return index < SLOT_COUNT ? String.fromCharCode(FIRST_SLOT + index) : undefined
 }
 
-/** A value writer for templating (see escape.ts) that writes plain values as slots, collecting them in `values`, in order. */
-export function slotWriter(values: string[]): (value: unknown) => string | undefined {
-  return (value) => {
-    if (!takesSlot(value)) return undefined
+/**
+ * A value writer for templating (see escape.ts) that writes plain values as
+ * slots, collecting them in `values`, in order. `clashed` turns true when a
+ * value written out holds a character of the slots' range: once parsed, it
+ * would be taken for a slot, so that text must not be shared.
+ */
+export function slotWriter(values: string[]): ((value: unknown) => string | undefined) & { clashed: boolean } {
+  const write = (value: unknown) => {
+    if (!takesSlot(value)) {
+      if (typeof value === 'string' && hasSlot(value)) write.clashed = true
+      return undefined
+    }
     const slot = slotChar(values.length)
     if (slot) values.push(value)
     return slot
   }
+  write.clashed = false
+  return write
 }
 
 /**
