@@ -108,7 +108,7 @@ function main() {
 
 /** Runs the kit's CLI in a child process; wall time and the child's peak memory. */
 function kit(cliArgs) {
-  const script = `const { main } = await import(${JSON.stringify(path.join(repo, 'lib', 'cli.js'))});
+  const script = `const { main } = await import(${JSON.stringify(path.join(repo, 'lib', 'cli', 'main.js'))});
 const code = await main(${JSON.stringify([...cliArgs, '--root', project])});
 process.stderr.write('\\nbench-max-rss ' + process.resourceUsage().maxRSS + '\\n');
 process.exit(code)`
