@@ -1,131 +1,46 @@
 // Every kind of bad input gets one positioned message in the author's own
-// file, exit code 1, no stack trace, and leaves the previous kit untouched.
+// file, with a hint, and leaves the previous kit untouched. Built in process,
+// the report formatted as the command line prints it; the same inputs through
+// the real command line (exit code 1, no stack trace): tests/slow/bad-input-cli.test.ts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { build, formatDiagnostic } from '../src/index.js'
+import { badInputs } from './helpers/bad-inputs.js'
 import { runCli } from './helpers/cli.js'
-import { minimalProject } from './helpers/project.js'
-
-interface Case {
-  files: Record<string, string>
-  /** file:line:column of the expected message. */
-  at: string
-  message: RegExp
-}
-
-const cases: Record<string, Case> = {
-  'malformed YAML': {
-    files: { 'content/clients/acme.yml': 'name: Acme\n  sector: x\n' },
-    at: 'content/clients/acme.yml:1:7',
-    message: /invalid YAML/,
-  },
-  'schema violation (enum)': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nsize: small\n' },
-    at: 'content/clients/acme.yml:2:7',
-    message: /size is "small", allowed: "pyme", "grande"/,
-  },
-  'unknown client field': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nbrand:\n  colour: red\n' },
-    at: 'content/clients/acme.yml:3:3',
-    message: /unknown field "colour" in brand/,
-  },
-  'missing name': {
-    files: { 'content/clients/acme.yml': 'sector: banca\n' },
-    at: 'content/clients/acme.yml:1:1',
-    message: /missing required field "name"/,
-  },
-  'bad colour': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nbrand:\n  primary: "#12345"\n' },
-    at: 'content/clients/acme.yml:3:12',
-    message: /brand\.primary is "#12345", which is not a colour/,
-  },
-  'unquoted colour (a YAML comment)': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nbrand:\n  primary: #123456\n' },
-    at: 'content/clients/acme.yml:3:12',
-    message: /unquoted "#" starts a comment/,
-  },
-  'impossible date': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nsession:\n  date: 2026-02-30\n' },
-    at: 'content/clients/acme.yml:3:9',
-    message: /not a day of the calendar/,
-  },
-  'unknown variable': {
-    files: { 'content/lessons/intro.md': '---\ntitle: T\n---\n\n# Hola {{client.nmae}}\n' },
-    at: 'content/lessons/intro.md:5:10',
-    message: /unknown variable "client\.nmae" \(did you mean "client\.name"\?\)/,
-  },
-  'unknown helper': {
-    files: { 'content/lessons/intro.md': '# Hola\n\nTexto {{shout client.name}}\n' },
-    at: 'content/lessons/intro.md:3:7',
-    message: /unknown helper "shout"/,
-  },
-  'unclosed block helper': {
-    files: { 'content/lessons/intro.md': '# Hola\n\n{{#b2b}}\nx\n' },
-    at: 'content/lessons/intro.md:3:1',
-    message: /"\{\{#b2b\}\}" is never closed/,
-  },
-  'unknown lesson id in workshop.yml': {
-    files: { 'content/workshop.yml': 'title: T\nlessons:\n  - intro\n  - nope\n' },
-    at: 'content/workshop.yml:4:5',
-    message: /unknown lesson "nope"/,
-  },
-  'unknown lesson id in a client': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nlessons:\n  - outro\n' },
-    at: 'content/clients/acme.yml:3:5',
-    message: /unknown lesson "outro"/,
-  },
-  'missing logo': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nbrand:\n  logo: logos/nope.svg\n' },
-    at: 'content/clients/acme.yml:3:9',
-    message: /logo "logos\/nope\.svg" not found/,
-  },
-  'logo outside the project': {
-    files: { 'content/clients/acme.yml': 'name: Acme\nbrand:\n  logo: ../../../../etc/hostname\n' },
-    at: 'content/clients/acme.yml:3:9',
-    message: /is outside the project folder/,
-  },
-  'unclosed directive': {
-    files: { 'content/lessons/intro.md': '---\ntitle: T\n---\n# Hola\n\n:::exercise{title="x"}\nTexto\n::answer{lines=2}\n' },
-    at: 'content/lessons/intro.md:6:1',
-    message: /":::exercise" is never closed/,
-  },
-  'JavaScript front matter': {
-    files: { 'content/lessons/intro.md': '---js\n{ title: require("fs").writeFileSync("PWNED", "x") }\n---\n# Hola\n' },
-    at: 'content/lessons/intro.md:1:4',
-    message: /front matter language "js" is not allowed/,
-  },
-  'bad front matter type': {
-    files: { 'content/lessons/intro.md': '---\ntitle: T\nduration: diez\n---\n# Hola\n' },
-    at: 'content/lessons/intro.md:3:11',
-    message: /duration must be an integer/,
-  },
-  'bad directive attribute': {
-    files: { 'content/lessons/intro.md': '# Hola\n\n:::exercise{title="x" minutes=abc}\nTexto\n:::\n' },
-    at: 'content/lessons/intro.md:3:1',
-    message: /minutes="abc" on "exercise" must be a whole number/,
-  },
-}
+import { copyProject, minimalProject } from './helpers/project.js'
 
 describe('bad input', () => {
-  for (const [name, c] of Object.entries(cases)) {
-    it(`${name}: one positioned error, exit 1, previous kit untouched`, () => {
-      const root = minimalProject()
-      expect(runCli(['build', '--format', 'html'], root).code).toBe(0)
+  /** A minimal project with its kit built: each case breaks a copy of it. */
+  let built: string
+
+  beforeAll(async () => {
+    built = minimalProject()
+    const result = await build({ root: built, formats: ['html'] })
+    expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true)
+  })
+
+  for (const [name, c] of Object.entries(badInputs)) {
+    it(`${name}: one positioned error, nothing written, previous kit untouched`, async () => {
+      const root = copyProject(built)
       const deck = path.join(root, 'dist', 'acme', 'deck.html')
       const before = readFileSync(deck)
 
       for (const [file, content] of Object.entries(c.files)) writeFileSync(path.join(root, file), content)
-      const run = runCli(['build', '--format', 'html'], root)
-      expect(run.code).toBe(1)
-      const errors = run.stderr.split('\n').filter((line) => /^\S+:\d+:\d+: (?!warning)/.test(line))
-      expect(errors, run.stderr).toHaveLength(1)
-      expect(errors[0].startsWith(`${c.at}: `), run.stderr).toBe(true)
+      const result = await build({ root, formats: ['html'] })
+      expect(result.ok).toBe(false)
+      // What `workshop-kit build` run in the project folder prints.
+      const report = result.diagnostics.map((d) => formatDiagnostic(d, (file) => path.relative(root, file) || file)).join('\n')
+      const errors = report.split('\n').filter((line) => /^\S+:\d+:\d+: (?!warning)/.test(line))
+      expect(errors, report).toHaveLength(1)
+      expect(errors[0].startsWith(`${c.at}: `), report).toBe(true)
       expect(errors[0]).toMatch(c.message)
-      expect(run.stderr).toMatch(/\n {4}hint: \S/)
-      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/) // no stack trace
+      expect(report).toMatch(/\n {4}hint: \S/)
       expect(readFileSync(deck).equals(before)).toBe(true)
       expect(existsSync(path.join(root, 'dist', '.workshop-kit-staging'))).toBe(false)
+      // In process, a relative path would land in the runner's folder.
       expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
+      expect(existsSync(path.join(process.cwd(), 'PWNED'))).toBe(false)
     })
   }
 

@@ -1,5 +1,7 @@
 // The shipped workshop, built end to end for every example client, checked
-// the way a trainer, a student and a consultant would look at it.
+// the way a trainer, a student and a consultant would look at it. Built once
+// (HTML only); a second build giving the same bytes, worker threads, shards and
+// rebuilds: tests/slow/parallel.test.ts. Its PDFs: tests/slow/print.test.ts.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -168,13 +170,5 @@ describe('the default workshop', () => {
     expect(md).toContain('lang: en')
     // The kit's labels follow the client language.
     expect(read('norte-textil', 'worksheet.html')).toContain('Worksheet')
-  })
-
-  it('produces the same bytes on a second build', async () => {
-    const again = mkdtempSync(path.join(tmpdir(), 'wk-again-'))
-    await build({ root: repoRoot, out: again, formats: ['html'] })
-    for (const file of result.outputs) {
-      expect(readFileSync(path.join(again, file)).equals(readFileSync(path.join(out, file))), file).toBe(true)
-    }
   })
 })

@@ -46,8 +46,9 @@ describe('markdown parsed slide by slide', () => {
   for (const [name, text] of Object.entries(tricky)) {
     it(`gives the whole-text tree: ${name}`, () => {
       // Twice: the second parse reuses the slides' trees.
-      expect(chunked(text)).toEqual(reference(text))
-      expect(chunked(text)).toEqual(reference(text))
+      const expected = reference(text)
+      expect(chunked(text)).toEqual(expected)
+      expect(chunked(text)).toEqual(expected)
     })
   }
 
@@ -59,8 +60,9 @@ describe('markdown parsed slide by slide', () => {
     expect(files.length).toBeGreaterThan(20)
     for (const file of files) {
       const text = readFileSync(file, 'utf8')
-      expect(chunked(text), file).toEqual(reference(text))
-      expect(chunked(text), file).toEqual(reference(text))
+      const expected = reference(text)
+      expect(chunked(text), file).toEqual(expected)
+      expect(chunked(text), file).toEqual(expected)
     }
   })
 

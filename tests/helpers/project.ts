@@ -23,6 +23,13 @@ export function copyFixture(name: string): string {
   return root
 }
 
+/** A copy of a project folder (its built dist/ with it), so a test may change it. */
+export function copyProject(root: string): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'wk-copy-'))
+  cpSync(root, copy, { recursive: true })
+  return copy
+}
+
 export const minimalLesson = `---
 title: Lección mínima
 duration: 20

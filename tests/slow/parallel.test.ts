@@ -1,42 +1,37 @@
-// Spreading a build over worker threads or over machines (shards), or
-// rebuilding only what changed, must give the same bytes as a clean
-// single-threaded build.
+// The whole default workshop, built again and again: a second clean build,
+// worker threads, shards spread over machines, and rebuilding only what
+// changed must all give the same bytes as a clean single-threaded build.
+// (Shards and rebuilds on small projects: tests/rebuild.test.ts.)
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { build, shardOf } from '../lib/index.js'
-import { runCli } from './helpers/cli.js'
-import { minimalProject, repoRoot } from './helpers/project.js'
-
-const MANIFEST = '.workshop-kit.json'
-
-/** Every file under a folder, relative path -> bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>()
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const full = path.join(entry.parentPath, entry.name)
-    files.set(path.relative(dir, full), readFileSync(full))
-  }
-  return files
-}
-
-function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>) {
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort())
-  for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true)
-}
+import { build } from '../../lib/index.js'
+import { runCli } from '../helpers/cli.js'
+import { expectSameFiles, MANIFEST, tree, withoutManifest } from '../helpers/files.js'
+import { repoRoot } from '../helpers/project.js'
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'wk-par-'))
 
 describe('parallel and sharded builds', () => {
   let reference: Map<string, Buffer>
+  let referenceOutputs: string[]
 
   beforeAll(async () => {
     const out = fresh()
     const result = await build({ root: repoRoot, out, formats: ['html'], jobs: 1 })
     expect(result.ok).toBe(true)
     reference = tree(out)
+    referenceOutputs = result.outputs
+  }, 120_000)
+
+  it('produces the same bytes on a second build', async () => {
+    const again = fresh()
+    await build({ root: repoRoot, out: again, formats: ['html'], jobs: 1 })
+    const files = tree(again)
+    for (const file of referenceOutputs) {
+      expect(files.get(file)!.equals(reference.get(file)!), file).toBe(true)
+    }
   }, 120_000)
 
   it('worker threads write the same bytes as one thread', async () => {
@@ -61,25 +56,8 @@ describe('parallel and sharded builds', () => {
     }
     const all = [...reference.keys()].filter((f) => f.endsWith('/deck.md')).map((f) => f.split('/')[0])
     expect(seen.sort()).toEqual(all.sort())
-    const withoutManifest = (files: Map<string, Buffer>) => new Map([...files].filter(([file]) => file !== MANIFEST))
     expectSameFiles(withoutManifest(tree(merged)), withoutManifest(reference))
   }, 120_000)
-
-  it('a shard is the same slice on every run', () => {
-    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g']
-    expect(shardOf(ids, { index: 1, count: 3 })).toEqual(['a', 'd', 'g'])
-    expect(shardOf(ids, { index: 3, count: 3 })).toEqual(['c', 'f'])
-    expect([1, 2, 3].flatMap((index) => shardOf(ids, { index, count: 3 })).sort()).toEqual(ids)
-  })
-
-  it('refuses shards and job counts that make no sense', () => {
-    for (const shard of ['0/2', '3/2', '2', 'a/b', '1/0']) {
-      const run = runCli(['build', '--shard', shard])
-      expect(run.code, shard).toBe(2)
-      expect(run.stderr).toContain('--shard needs I/N with 1 <= I <= N')
-    }
-    expect(runCli(['build', '--jobs', '0']).code).toBe(2)
-  })
 })
 
 describe('incremental rebuilds', () => {
@@ -99,7 +77,6 @@ describe('incremental rebuilds', () => {
     expect((await build({ root, out, formats: ['html'], noCache: true })).ok).toBe(true)
     return tree(out)
   }
-  const withoutManifest = (files: Map<string, Buffer>) => new Map([...files].filter(([file]) => file !== MANIFEST))
 
   it('a rebuild with nothing changed builds nothing and leaves every byte as it was', async () => {
     const root = defaultWorkshopCopy()
@@ -112,30 +89,6 @@ describe('incremental rebuilds', () => {
     expect(again.written).toBe(0)
     expectSameFiles(tree(out), before)
     expect(again.outputs).toEqual([...before.keys()].filter((f) => f !== MANIFEST).sort())
-  }, 120_000)
-
-  it('a new client file, or a change to a logo kept outside content/, builds again', async () => {
-    const root = minimalProject({
-      'content/clients/acme.yml': 'name: Acme\nbrand:\n  logo: ../../marca/logo.svg\n',
-      'marca/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
-    })
-    const out = path.join(root, 'dist')
-    for (let i = 0; i < 3; i++) expect((await build({ root, out, formats: ['html'] })).ok).toBe(true)
-    expect((await build({ root, out, formats: ['html'] })).written).toBe(0)
-
-    const logo = path.join(root, 'marca', 'logo.svg')
-    writeFileSync(logo, readFileSync(logo, 'utf8').replace('red', 'blue'))
-    const relogo = await build({ root, out, formats: ['html'] })
-    expect(relogo.upToDate).toEqual([])
-    const logoUri = `data:image/svg+xml;base64,${readFileSync(logo).toString('base64')}`
-    expect(readFileSync(path.join(out, 'acme', 'deck.html'), 'utf8')).toContain(logoUri)
-
-    writeFileSync(path.join(root, 'content', 'clients', 'beta.yml'), 'name: Beta\n')
-    const grown = await build({ root, out, formats: ['html'] })
-    expect(grown.clients).toEqual(['acme', 'beta'])
-    expect(grown.upToDate).toEqual(['acme'])
-    expect(existsSync(path.join(out, 'beta', 'deck.html'))).toBe(true)
-    expectSameFiles(withoutManifest(tree(out)), withoutManifest(await cleanBuild(root)))
   }, 120_000)
 
   it('after one lesson changes, only the clients that use it are built, and the kit equals a clean build', async () => {
@@ -172,16 +125,4 @@ describe('incremental rebuilds', () => {
     expect(readFileSync(path.join(out, 'banco-meridiano', 'worksheet.html'), 'utf8')).toContain('<body class="own">')
     expectSameFiles(withoutManifest(tree(out)), withoutManifest(await cleanBuild(root)))
   }, 120_000)
-
-  it('a client left as it was still reports its warnings', async () => {
-    const root = minimalProject({
-      'content/lessons/intro.md': '# Hola {{client.name}}\n\n:::desconocida\nTexto.\n:::\n',
-    })
-    const first = runCli(['build', '--format', 'html'], root)
-    expect(first.code).toBe(0)
-    expect(first.stderr).toMatch(/warning: content\/lessons\/intro\.md:3:1: unknown directive ":::desconocida"/)
-    const second = runCli(['build', '--format', 'html'], root)
-    expect(second.stderr).toContain('dist is up to date (1 client; --force builds again)')
-    expect(second.stderr).toMatch(/warning: content\/lessons\/intro\.md:3:1: unknown directive ":::desconocida"/)
-  }, 60_000)
 })

@@ -5,8 +5,8 @@ import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { build } from '../src/index.js'
-import { makeProject, repoRoot } from './helpers/project.js'
+import { build } from '../../src/index.js'
+import { makeProject, repoRoot } from '../helpers/project.js'
 
 // A copy of ../shared/corpus/marp-decks with its licences; the shared folder wins when present.
 const shared = path.resolve(repoRoot, '..', 'shared', 'corpus', 'marp-decks')

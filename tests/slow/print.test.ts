@@ -1,16 +1,17 @@
 // PDFs, overflow and print checks through a real Chromium, read back as a
-// user meets them: page counts, text, bookmarks, rendered pixels.
+// user meets them: page counts, text, bookmarks, rendered pixels. (No browser
+// at all: tests/no-browser.test.ts.)
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findChromium } from '../lib/print/browser.js'
-import { build, type BuildResult } from '../lib/index.js'
-import { runCli, runCliTracked } from './helpers/cli.js'
-import { inkCoverage, openPdf, pdfOutline, pdfText } from './helpers/pdf.js'
-import { browserDescendants, stillRunning } from './helpers/processes.js'
-import { copyFixture, minimalProject, repoRoot } from './helpers/project.js'
-import { visibleText } from './helpers/text.js'
+import { findChromium } from '../../lib/print/browser.js'
+import { build, type BuildResult } from '../../lib/index.js'
+import { runCli, runCliTracked } from '../helpers/cli.js'
+import { inkCoverage, openPdf, pdfOutline, pdfText } from '../helpers/pdf.js'
+import { browserDescendants, stillRunning } from '../helpers/processes.js'
+import { copyFixture, minimalProject, repoRoot } from '../helpers/project.js'
+import { visibleText } from '../helpers/text.js'
 
 const chromium = findChromium()
 const skip = process.env.WORKSHOP_KIT_SKIP_BROWSER === '1'
@@ -245,20 +246,4 @@ describeBrowser('the browser on every way out', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(stillRunning(run.browsers)).toEqual([])
   }, 60_000)
-
-  it('without a browser: --format pdf fails saying how to get one; a plain build skips PDFs and says why', () => {
-    const root = minimalProject()
-    const env = { CHROME_PATH: path.join(root, 'no-chromium-here') }
-    const asked = runCli(['build', '--format', 'pdf'], root, env)
-    expect(asked.code).toBe(2)
-    expect(asked.stderr).toContain('CHROME_PATH')
-    expect(asked.stderr).toContain('apt-get install -y chromium')
-    expect(existsSync(path.join(root, 'dist'))).toBe(false)
-
-    const plain = runCli(['build'], root, env)
-    expect(plain.code).toBe(0)
-    expect(plain.stderr).toMatch(/warning: workshop-kit: PDFs were skipped: CHROME_PATH points to .*no-chromium-here/)
-    expect(existsSync(path.join(root, 'dist', 'acme', 'deck.html'))).toBe(true)
-    expect(existsSync(path.join(root, 'dist', 'acme', 'deck.pdf'))).toBe(false)
-  })
 })

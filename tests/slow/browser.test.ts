@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url'
 import { PDFDocument } from 'pdf-lib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_HINT, chromiumPath, launchChromium } from './helpers/chromium.js'
-import { runCli } from './helpers/cli.js'
-import { repoRoot } from './helpers/project.js'
+import { CHROMIUM_HINT, chromiumPath, launchChromium } from '../helpers/chromium.js'
+import { runCli } from '../helpers/cli.js'
+import { repoRoot } from '../helpers/project.js'
 
 const CLIENTS = ['la-tasca-del-puerto', 'banco-meridiano']
 const TIMEOUT = 60_000
