@@ -9,12 +9,14 @@ import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
-import { parseMarkdown } from '../lib/markdown/parse.js'
+import { parseMarkdown, SlideTrees } from '../src/markdown/parse.js'
 import { repoRoot } from './helpers/project.js'
 
 const wholeText = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective)
 const reference = (text: string) => JSON.parse(JSON.stringify(wholeText.parse(text)))
-const chunked = (text: string) => JSON.parse(JSON.stringify(parseMarkdown(text)))
+// One build's slide cache for the whole file: slides are parsed once and reused, as in a build.
+const trees = new SlideTrees()
+const chunked = (text: string) => JSON.parse(JSON.stringify(parseMarkdown(text, trees)))
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -68,11 +70,12 @@ describe('markdown parsed slide by slide', () => {
 
   it('hands out trees that later changes to one parse cannot reach', () => {
     const text = '# One\n\n---\n\n# Two\n'
-    const first = parseMarkdown(text)
-    parseMarkdown(text)
-    const mutated = parseMarkdown(text)
+    const cache = new SlideTrees()
+    const first = parseMarkdown(text, cache)
+    parseMarkdown(text, cache)
+    const mutated = parseMarkdown(text, cache)
     ;(mutated.children[0] as { depth: number }).depth = 6
     mutated.children.push({ type: 'thematicBreak' })
-    expect(JSON.parse(JSON.stringify(parseMarkdown(text)))).toEqual(JSON.parse(JSON.stringify(first)))
+    expect(JSON.parse(JSON.stringify(parseMarkdown(text, cache)))).toEqual(JSON.parse(JSON.stringify(first)))
   })
 })

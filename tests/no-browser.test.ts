@@ -19,7 +19,7 @@ describe('the browser on every way out', () => {
 
     const plain = runCli(['build'], root, env)
     expect(plain.code).toBe(0)
-    expect(plain.stderr).toMatch(/warning: workshop-kit: PDFs were skipped: CHROME_PATH points to .*no-chromium-here/)
+    expect(plain.stderr).toMatch(/workshop-kit: warning: PDFs were skipped: CHROME_PATH points to .*no-chromium-here/)
     expect(existsSync(path.join(root, 'dist', 'acme', 'deck.html'))).toBe(true)
     expect(existsSync(path.join(root, 'dist', 'acme', 'deck.pdf'))).toBe(false)
   })

@@ -60,7 +60,8 @@ export function formatDiagnostic(d: Diagnostic, displayPath: (file: string) => s
   const label = d.severity === 'warning' ? paint.warning('warning') : paint.error('error')
   const hint = d.hint ? [`    ${paint.hint('hint:')} ${d.hint}`] : []
   if (!d.file) return [`workshop-kit: ${label}: ${d.message}`, ...hint].join('\n')
-  const wholeLine = !(d.column >= 1)
+  // Column 1 is also what a whole-line problem reads: the caret then goes to the first character that is not blank.
+  const wholeLine = !(d.column > 1)
   const header = `${paint.bold(`${displayPath(d.file)}:${d.line}:${wholeLine ? 1 : d.column}:`)} ${label}: ${d.message}`
   const source = (options.sources ?? new SourceFiles()).line(d.file, d.line)
   const frame = source === undefined ? [] : codeFrame(source, d.line, wholeLine ? undefined : d.column, paint, d.severity)

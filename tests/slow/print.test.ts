@@ -176,21 +176,21 @@ describeBrowser('print checks on problem content', () => {
   it('reports an overflowing slide at the line where it starts, per client slide number', () => {
     expect(checkRun.code).toBe(0)
     // acme is B2B: a conditional slide comes first, so the long slide is its 3rd.
-    expect(checkRun.stderr).toMatch(/^warning: content\/lessons\/largo\.md:20: slide 2 overflows by \d{3}px \(bottom\)$/m)
-    expect(checkRun.stderr).toMatch(/^warning: content\/lessons\/largo\.md:20: slide 3 overflows by \d{3}px \(bottom\)$/m)
+    expect(checkRun.stderr).toMatch(/^content\/lessons\/largo\.md:20:1: warning: slide 2 overflows by \d{3}px \(bottom\)$/m)
+    expect(checkRun.stderr).toMatch(/^content\/lessons\/largo\.md:20:1: warning: slide 3 overflows by \d{3}px \(bottom\)$/m)
     // The lesson's own deck shows the same slides: they are measured once, in the deck.
     expect(checkRun.stderr).toMatch(/seen in acme\/deck\.html[,)]/)
   })
 
   it('reports an answer box cut across worksheet pages at its directive', () => {
     expect(checkRun.stderr).toMatch(
-      /content\/lessons\/largo\.md:52: the answer box of exercise 1\.1 \("Escribe mucho"\) is split across pages \d+ and \d+ of worksheet\.html/,
+      /content\/lessons\/largo\.md:52:1: warning: the answer box of exercise 1\.1 \("Escribe mucho"\) is split across pages \d+ and \d+ of worksheet\.html/,
     )
   })
 
   it('refuses remote and local files while printing, naming the lesson and the place', () => {
-    expect(checkRun.stderr).toContain('content/lessons/remoto.md:8:16: https://example.com/logo.png was not loaded')
-    expect(checkRun.stderr).toContain('content/lessons/remoto.md:10:11: file:///etc/hostname was not loaded')
+    expect(checkRun.stderr).toContain('content/lessons/remoto.md:8:16: warning: https://example.com/logo.png was not loaded')
+    expect(checkRun.stderr).toContain('content/lessons/remoto.md:10:11: warning: file:///etc/hostname was not loaded')
     // One report per place, not one per page.
     expect(checkRun.stderr.match(/example\.com\/logo\.png was not loaded/g)).toHaveLength(1)
   })
@@ -198,8 +198,8 @@ describeBrowser('print checks on problem content', () => {
   it('--strict turns the warnings into errors', () => {
     const run = runCli(['check', '--strict'], root)
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^content\/lessons\/largo\.md:20: slide 2 overflows by \d+px \(bottom\)$/m)
-    expect(run.stderr).not.toContain('warning:')
+    expect(run.stderr).toMatch(/^content\/lessons\/largo\.md:20:1: error: slide 2 overflows by \d+px \(bottom\)$/m)
+    expect(run.stderr).not.toContain(': warning:')
     const built = runCli(['build', '--strict'], root)
     expect(built.code).toBe(1)
     expect(existsSync(path.join(root, 'dist'))).toBe(false)
@@ -227,7 +227,7 @@ describeBrowser('the browser on every way out', () => {
     const root = hung()
     const run = await runCliTracked(['build', '--format', 'pdf', '--timeout', '3'], root)
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^content\/lessons\/colgada\.md:\d+:\d+: acme\/lessons\/colgada\.html did not finish loading within 3 s$/m)
+    expect(run.stderr).toMatch(/^content\/lessons\/colgada\.md:\d+:\d+: error: acme\/lessons\/colgada\.html did not finish loading within 3 s$/m)
     expect(run.stderr).toContain('nothing was written')
     expect(existsSync(path.join(root, 'dist'))).toBe(false)
     expect(run.browsers.length).toBeGreaterThan(0)

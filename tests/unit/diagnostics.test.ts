@@ -279,12 +279,12 @@ describe('formatDiagnostic', () => {
     ])
   })
 
-  it('a whole-line diagnostic from the reporter reads column 1', () => {
+  it('a whole-line diagnostic from the reporter reads column 1, caret under the first non-blank character', () => {
     const d = diagnostic('slide-overflow', { slide: 2, sides: ['bottom'] }, { file, line: 3 })
     expect(formatDiagnostic(d, display).split('\n').slice(0, 3)).toEqual([
       'acme.yml:3:1: warning: slide 2 overflows by bottom',
       '  3 |   primary: "#12345"',
-      '    | ^',
+      '    |   ^',
     ])
   })
 
