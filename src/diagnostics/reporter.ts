@@ -32,19 +32,6 @@ export interface Diagnostic {
   hint: string
 }
 
-/** Line/column (1-based) of a character offset in a text. */
-export function positionAt(text: string, offset: number): Position {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return { line, column: offset - lineStart + 1 }
-}
-
 /** A diagnostic made from the catalogue. */
 export function diagnostic<C extends DiagnosticCode>(code: C, args: ArgsOf<C>, at: Place = {}, severity?: Severity): Diagnostic {
   const entry = catalogue[code] as unknown as CatalogueEntry<ArgsOf<C>>

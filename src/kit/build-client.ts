@@ -9,16 +9,15 @@ import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
 import { labelsFor } from '../lesson/labels.js'
 import type { LessonModel } from '../lesson/model.js'
-import type { ClientData } from '../project/cascade.js'
-import { dataUri } from '../project/images.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
-import { formatDate } from '../template/helpers.js'
-import { agendaFor, brandCss, brandSlideCss, composeLessonDeck, composeWorkshopDeck, type AgendaItem } from './compose.js'
-import { answerId, kitPaths } from './kit-paths.js'
+import { agendaFor } from './agenda.js'
+import { composeLessonDeck, composeWorkshopDeck } from './compose.js'
+import { kitPaths } from './kit-paths.js'
+import { clientView, deckView, lessonView } from './page-views.js'
 import { DeckRenderer, deckSlicer, type RenderedDeck } from './render-marp.js'
-import { resolveTemplateFile, safe, scriptJson, templateFiles, Views } from './views.js'
+import { resolveTemplateFile, templateFiles, Views } from './views.js'
 
 /** What building any client needs, prepared once per thread. */
 export interface Kit {
@@ -57,20 +56,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   if (!lessons) return { files: [], printPlan: [], diagnostics: reporter.list() }
 
   const agenda = agendaFor(client, lessons)
-  const logo = entry.logoFile ? dataUri(entry.logoFile) : null
-  const common = {
-    lang: client.language,
-    labels,
-    client,
-    workshop,
-    logo: logo ? safe(logo) : null,
-    sessionDate: formatDate(client.session.date, client.language),
-    brandStyle: safe(brandPageCss(client)),
-    pageCss: views.asset('pageCss'),
-    agenda,
-    agendaSlides: agendaSlides(agenda, labels.agenda),
-    end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
-  }
+  const common = clientView(entry, workshop, agenda, views)
 
   const opening = views.render('opening', common, reporter) ?? ''
   const closing = views.render('closing', common, reporter) ?? ''
@@ -81,23 +67,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const add = (path: string, content: string | undefined) => {
     if (content !== undefined) files.push({ path, content })
   }
-  const deckPage = (rendered: RenderedDeck, title: string) =>
-    views.render(
-      'deck',
-      {
-        ...common,
-        title,
-        marpCss: safe(rendered.css),
-        brandSlideCss: safe(brandSlideCss(client)),
-        slides: safe(rendered.html),
-        notes: scriptJson(rendered.notes),
-        slideWidth: rendered.size.width,
-        slideHeight: rendered.size.height,
-        viewerCss: views.asset('viewerCss'),
-        viewerJs: views.asset('viewerJs'),
-      },
-      reporter,
-    )
+  const deckPage = (rendered: RenderedDeck, title: string) => views.render('deck', deckView(common, rendered, title, views), reporter)
 
   add(kitPaths.deckMarkdown(client.id), deckMarkdown)
   add(kitPaths.deck(client.id), deckPage(deck, `${workshop.title} · ${client.name}`))
@@ -202,53 +172,4 @@ const OWN_LOOK = ['theme', 'style', 'size', 'math', 'lang']
  */
 function looksAsInWorkshopDeck(lesson: LessonModel): boolean {
   return !OWN_LOOK.some((key) => lesson.frontMatter[key] !== undefined || lesson.commentGlobals[key] !== undefined)
-}
-
-/** Rows the agenda slide holds before it continues on the next one. */
-const AGENDA_ROWS_PER_SLIDE = 8
-
-/** The agenda cut into slides that fit: "Agenda", or "Agenda (1/2)", "Agenda (2/2)". */
-function agendaSlides(agenda: AgendaItem[], label: string) {
-  const count = Math.max(1, Math.ceil(agenda.length / AGENDA_ROWS_PER_SLIDE))
-  return Array.from({ length: count }, (_, i) => ({
-    heading: count > 1 ? `${label} (${i + 1}/${count})` : label,
-    items: agenda.slice(i * AGENDA_ROWS_PER_SLIDE, (i + 1) * AGENDA_ROWS_PER_SLIDE),
-  }))
-}
-
-/** What the worksheet, the guide and the client index show of one lesson. */
-function lessonView(lesson: LessonModel, index: number, time: AgendaItem, rendered: RenderedDeck) {
-  return {
-    id: lesson.id,
-    number: index + 1,
-    title: lesson.title,
-    duration: lesson.duration,
-    durationEstimated: lesson.durationEstimated,
-    start: time.start,
-    end: time.end,
-    objectives: lesson.objectives,
-    exercises: lesson.exercises.map((exercise, i) => ({
-      number: `${index + 1}.${i + 1}`,
-      title: exercise.title,
-      minutes: exercise.minutes,
-      parts: exercise.parts.map((part, p) =>
-        part.kind === 'text'
-          ? { html: safe(part.html), answer: null }
-          : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1) } },
-      ),
-      solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
-    })),
-    keyIdeas: lesson.keyIdeasHtml.map(safe),
-    facilitator: lesson.facilitatorHtml.map(safe),
-    slides: rendered.titles.map((title, i) => ({
-      number: i + 1,
-      title,
-      notes: rendered.notes[i].filter((note) => !lesson.kitNotes.has(note.trim())),
-    })),
-  }
-}
-
-/** Brand colours and font for the HTML pages (worksheet, guide, indexes). */
-export function brandPageCss(client: ClientData): string {
-  return brandCss(client).replace(/^section/, ':root')
 }

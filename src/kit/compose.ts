@@ -3,51 +3,8 @@
 // lesson, closing. Each lesson deck is the lesson's own front matter and
 // slides, nothing added.
 import type { ClientData, WorkshopData } from '../project/cascade.js'
+import { brandCss } from './brand.js'
 import { PAGE_DIRECTIVES, type LessonModel } from '../lesson/model.js'
-
-export interface AgendaItem {
-  lessonId: string
-  title: string
-  start: string
-  end: string
-  duration: number
-  estimated: boolean
-}
-
-/** Clock times from the session start and each lesson's duration. */
-export function agendaFor(client: ClientData, lessons: LessonModel[]): AgendaItem[] {
-  const [h, m] = client.session.start.split(':').map(Number)
-  let minutes = h * 60 + m
-  return lessons.map((lesson) => {
-    const start = clock(minutes)
-    minutes += lesson.duration
-    return { lessonId: lesson.id, title: lesson.title, start, end: clock(minutes), duration: lesson.duration, estimated: lesson.durationEstimated }
-  })
-}
-
-const clock = (total: number) => {
-  const day = ((total % 1440) + 1440) % 1440
-  return `${String(Math.floor(day / 60)).padStart(2, '0')}:${String(day % 60).padStart(2, '0')}`
-}
-
-/** The brand as CSS custom properties the kit theme reads. */
-export function brandCss(client: ClientData): string {
-  const families = client.brand.font
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean)
-    .map((f) => (/^(serif|sans-serif|monospace|cursive|fantasy|system-ui)$/.test(f) ? f : `"${f}"`))
-    .join(', ')
-  return `section { --wk-primary: ${client.brand.primary}; --wk-secondary: ${client.brand.secondary}; --wk-font: ${families}; }`
-}
-
-/**
- * The brand for slides shown in a kit page. It comes before Marp's CSS, so a
- * lesson's own "style" still overrides it, as it does in deck.md.
- */
-export function brandSlideCss(client: ClientData): string {
-  return brandCss(client).replace(/^section/, 'div.marpit > svg > foreignObject > section')
-}
 
 export interface WorkshopDeckInput {
   client: ClientData

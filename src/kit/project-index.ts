@@ -8,7 +8,8 @@ import { dataUri } from '../project/images.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
 import { kitPaths } from './kit-paths.js'
-import { safe, type Views } from './views.js'
+import { safe } from '../template/escape.js'
+import type { Views } from './views.js'
 
 /** The index of every client whose kit is in `out` (built now or kept from before). */
 export function renderProjectIndex(project: Project, out: string, built: ClientEntry[], views: Views, reporter: Reporter): OutputFile[] {

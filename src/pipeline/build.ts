@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
-import { positionAt } from '../diagnostics/reporter.js'
+import { positionAt } from '../diagnostics/position.js'
 import { throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'

@@ -5,8 +5,7 @@ import matter from 'gray-matter'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
-import { validateAgainst } from './validate.js'
-import { parseYaml } from './yaml-source.js'
+import { parseYaml, type YamlSource } from './yaml-source.js'
 
 export interface LessonFrontMatter {
   title?: string
@@ -24,6 +23,8 @@ export interface LessonSource {
   data: LessonFrontMatter
   /** The YAML between the "---" lines, verbatim, handed to Marp as is. */
   frontMatterText: string | undefined
+  /** The same YAML with positions, for the checks of the loading stage (undefined when there is none). */
+  frontMatterSource: YamlSource | undefined
   body: string
   /** Lines before the body: add to a body line to get the file line. */
   bodyLineOffset: number
@@ -69,6 +70,7 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   const bodyLineOffset = countLines(text.slice(0, text.length - body.length))
 
   let data: LessonFrontMatter = {}
+  let frontMatterSource: YamlSource | undefined
   if (frontMatterText !== undefined && frontMatterText.trim() !== '') {
     // The text starts right after the opening "---", usually with its newline.
     const source = parseYaml(frontMatterText, file, reporter, frontMatterText.startsWith('\n') ? 0 : 1)
@@ -76,7 +78,7 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
       if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
         reporter.report('schema-type', { mapping: 'front matter' }, { file, line: 2, column: 1 })
       } else {
-        validateAgainst('lesson', source, reporter)
+        frontMatterSource = source
         data = source.data as LessonFrontMatter
       }
     }
@@ -86,7 +88,7 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   const fences = normalizeFences(body, { file, lineOffset: bodyLineOffset, reporter })
   const tree = parseMarkdown(fences)
   checkDirectives(tree, file, bodyLineOffset, reporter)
-  return { id, file, data, frontMatterText, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
+  return { id, file, data, frontMatterText, frontMatterSource, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
 }
 
 function countLines(text: string): number {

@@ -97,6 +97,7 @@ function loadLessons(files: string[], reporter: Reporter): Map<string, LessonSou
   for (const file of files) {
     const id = path.basename(file, '.md')
     const lesson = readLesson(id, file, readFileSync(file, 'utf8'), reporter)
+    if (lesson?.frontMatterSource) validateAgainst('lesson', lesson.frontMatterSource, reporter)
     if (lesson) lessons.set(id, lesson)
   }
   return lessons

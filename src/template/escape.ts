@@ -62,3 +62,11 @@ export function escapeHtmlDeep(value: unknown, escaped: WeakMap<object, unknown>
   }
   return copy
 }
+
+/** Marks kit-made HTML (already escaped where needed) so templates print it as is. */
+export const safe = (html: string) => new Handlebars.SafeString(html)
+
+/** JSON that can sit inside a <script> element. */
+export function scriptJson(value: unknown): Handlebars.SafeString {
+  return safe(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'))
+}

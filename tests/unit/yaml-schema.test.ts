@@ -215,6 +215,8 @@ describe('lesson front matter', () => {
     const reporter = new Reporter()
     const lesson = readLesson('intro', LESSON, '---\ntitle: Hola\nduration: 0\nmodels: [B2B, b2c]\n---\n# Hola\n', reporter)!
     expect(lesson.bodyLineOffset).toBe(5)
+    // Reading keeps the YAML with its positions; loading the project checks it against the schema.
+    validateAgainst('lesson', lesson.frontMatterSource!, reporter)
     expect(reporter.list().map((d) => [d.code, d.line, d.column, d.message])).toEqual([
       ['bad-value', 3, 11, 'duration must be >= 1 (got 0)'],
       ['schema-enum', 4, 15, 'models.1 is "b2c", allowed: "B2C", "B2B", "mixto"'],

@@ -1,0 +1,84 @@
+// What the pages show: the view models the kit's templates (templates/html,
+// templates/deck) are rendered with, for one client.
+import type { LessonModel } from '../lesson/model.js'
+import { labelsFor } from '../lesson/labels.js'
+import type { WorkshopData } from '../project/cascade.js'
+import { dataUri } from '../project/images.js'
+import type { ClientEntry } from '../project/load.js'
+import { formatDate } from '../template/helpers.js'
+import { agendaSlides, type AgendaItem } from './agenda.js'
+import { brandPageCss, brandSlideCss } from './brand.js'
+import { answerId } from './kit-paths.js'
+import type { RenderedDeck } from './render-marp.js'
+import { safe, scriptJson } from '../template/escape.js'
+import type { Views } from './views.js'
+
+/** What every page of a client's kit shows: the client, the workshop, the brand and the agenda. */
+export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views) {
+  const client = entry.data
+  const labels = labelsFor(client.language)
+  const logo = entry.logoFile ? dataUri(entry.logoFile) : null
+  return {
+    lang: client.language,
+    labels,
+    client,
+    workshop,
+    logo: logo ? safe(logo) : null,
+    sessionDate: formatDate(client.session.date, client.language),
+    brandStyle: safe(brandPageCss(client)),
+    pageCss: views.asset('pageCss'),
+    agenda,
+    agendaSlides: agendaSlides(agenda, labels.agenda),
+    end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
+  }
+}
+
+export type ClientView = ReturnType<typeof clientView>
+
+/** A deck page: the client's view, the rendered slides, their notes and the viewer. */
+export function deckView(common: ClientView, rendered: RenderedDeck, title: string, views: Views) {
+  return {
+    ...common,
+    title,
+    marpCss: safe(rendered.css),
+    brandSlideCss: safe(brandSlideCss(common.client)),
+    slides: safe(rendered.html),
+    notes: scriptJson(rendered.notes),
+    slideWidth: rendered.size.width,
+    slideHeight: rendered.size.height,
+    viewerCss: views.asset('viewerCss'),
+    viewerJs: views.asset('viewerJs'),
+  }
+}
+
+/** What the worksheet, the guide and the client index show of one lesson. */
+export function lessonView(lesson: LessonModel, index: number, time: AgendaItem, rendered: RenderedDeck) {
+  return {
+    id: lesson.id,
+    number: index + 1,
+    title: lesson.title,
+    duration: lesson.duration,
+    durationEstimated: lesson.durationEstimated,
+    start: time.start,
+    end: time.end,
+    objectives: lesson.objectives,
+    exercises: lesson.exercises.map((exercise, i) => ({
+      number: `${index + 1}.${i + 1}`,
+      title: exercise.title,
+      minutes: exercise.minutes,
+      parts: exercise.parts.map((part, p) =>
+        part.kind === 'text'
+          ? { html: safe(part.html), answer: null }
+          : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1) } },
+      ),
+      solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
+    })),
+    keyIdeas: lesson.keyIdeasHtml.map(safe),
+    facilitator: lesson.facilitatorHtml.map(safe),
+    slides: rendered.titles.map((title, i) => ({
+      number: i + 1,
+      title,
+      notes: rendered.notes[i].filter((note) => !lesson.kitNotes.has(note.trim())),
+    })),
+  }
+}
