@@ -3,7 +3,7 @@
 // project holds no errors.
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { resolveClient, resolveWorkshop, type ClientData, type WorkshopData } from './cascade.js'
+import { resolveClient, resolveWorkshop, type Cascaded, type ClientData, type WorkshopData } from './cascade.js'
 import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './validate.js'
@@ -18,6 +18,8 @@ export interface ClientEntry {
   lessons: string[]
   /** Absolute path of the logo, already checked to exist inside the project. */
   logoFile: string | null
+  /** Where a value of `data` was set (the client file or workshop.yml), for problems found later about that value. */
+  origin: Cascaded<ClientData>['origin']
 }
 
 export interface ThemeFile {
@@ -173,7 +175,7 @@ function loadClient(
       return (!models || models.includes(data.model)) && (!sizes || sizes.includes(data.size))
     })
   }
-  return { id, file, data, lessons: ids, logoFile }
+  return { id, file, data, lessons: ids, logoFile, origin }
 }
 
 function isRealDate(value: string): boolean {

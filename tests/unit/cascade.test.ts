@@ -184,3 +184,21 @@ describe('resolveWorkshop and lessonContext', () => {
     })
   })
 })
+
+describe('a loaded client', () => {
+  it('keeps where each of its values was set, for problems found later', async () => {
+    const { makeProject, minimalLesson } = await import('../helpers/project.js')
+    const { loadProject } = await import('../../src/project/load.js')
+    const root = makeProject({
+      'content/workshop.yml': 'title: T\nlessons:\n  - intro\ndefaults:\n  brand:\n    primary: "#112233"\n',
+      'content/lessons/intro.md': minimalLesson,
+      'content/clients/acme.yml': 'name: Acme\nbrand:\n  secondary: "#445566"\n',
+    })
+    const reporter = new Reporter()
+    const entry = loadProject(root, reporter)!.clients[0]
+    expect(reporter.list()).toEqual([])
+    expect(entry.origin(['brand', 'primary'])).toMatchObject({ file: expect.stringMatching(/workshop\.yml$/), line: 6, column: 14 })
+    expect(entry.origin(['brand', 'secondary'])).toMatchObject({ file: expect.stringMatching(/acme\.yml$/), line: 3, column: 14 })
+    expect(entry.origin(['sector'])).toBeUndefined()
+  })
+})
