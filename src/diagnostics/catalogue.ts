@@ -119,6 +119,21 @@ export const catalogue = {
     (a) => `"${a.id}" cannot be a client id`,
     'Rename the file: client ids use lowercase letters, digits, "-" and "_".',
   ),
+  'duplicate-client': entry<{ id: string; other: string }>(
+    'error',
+    (a) => `client "${a.id}" is defined twice: here and in ${a.other}`,
+    'Keep one file per client: remove or rename one of the two.',
+  ),
+  'reserved-client-id': entry<{ id: string }>(
+    'error',
+    (a) => `"${a.id}" cannot be a client id: the kit keeps that name for its own files in the output folder`,
+    'Rename the client file.',
+  ),
+  'output-collision': entry<{ path: string }>(
+    'error',
+    (a) => `${a.path} is already in the output folder and was not written by workshop-kit; the kit replaces only what it wrote`,
+    'Move or rename that file or folder, rename the client, or build into another folder with --out.',
+  ),
   'missing-logo': entry<{ logo: string; lookedFor: string }>(
     'error',
     (a) => `logo "${a.logo}" not found (looked for ${a.lookedFor})`,
@@ -310,6 +325,16 @@ export const catalogue = {
     'A project holds content/workshop.yml, content/lessons/ and content/clients/ (see "Authoring guide" in the README).',
   ),
   'pdf-needs-browser': entry<{ reason: string }>('error', (a) => `PDF output needs Chromium, and ${a.reason}`, INSTALL_CHROMIUM),
+  'unsafe-out': entry<{ out: string; reason: 'root' | 'inside' | 'contains'; folder: string }>(
+    'error',
+    (a) =>
+      a.reason === 'root'
+        ? `--out ${a.out} is the project folder itself: a build there could replace ${a.folder}`
+        : a.reason === 'inside'
+          ? `--out ${a.out} lies inside the project's ${a.folder}`
+          : `--out ${a.out} holds the project's ${a.folder}, which a client folder could replace`,
+    'Build into a folder of its own, such as the default <root>/dist.',
+  ),
   'unknown-client': entry<{ ids: string[]; known: string[] }>(
     'error',
     (a) => `unknown client ${a.ids.map((id) => `"${id}"`).join(', ')} (clients: ${a.known.join(', ') || 'none'})`,

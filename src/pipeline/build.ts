@@ -15,8 +15,9 @@ import { positionAt } from '../diagnostics/position.js'
 import { throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
+import { kitPaths } from '../kit/kit-paths.js'
 import type { Views } from '../kit/views.js'
-import { readManifest, type CachedClient, type RebuildRecord } from '../output/manifest.js'
+import { MANIFEST, readManifest, type CachedClient, type RebuildRecord } from '../output/manifest.js'
 import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache } from '../output/rebuild-cache.js'
 import { Staging } from '../output/staging.js'
 import type { PrintPage } from '../print/print-plan.js'
@@ -53,6 +54,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const selected = selectClients(project, options)
+  if (plan.writing) reportCollisions(plan.out, selected, previous.clients, reporter)
+  if (reporter.hasErrors) return failed()
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
   const settings = { pdf: plan.pdf, html: plan.html, inspect: plan.inspect, chromium: plan.chromium.path ?? null }
@@ -171,6 +174,20 @@ function checkClientIds(project: Project, wanted: string[]): void {
   const known = project.clients.map((c) => c.id)
   const unknown = wanted.filter((id) => !known.includes(id) && !existsSync(path.join(project.root, 'content', 'clients', `${id}.yml`)))
   if (unknown.length) throw usageError('unknown-client', { ids: unknown, known })
+}
+
+/**
+ * The kit replaces only what its record says it wrote: a client folder or an
+ * index already in --out that it did not write is reported, at the client
+ * file, before anything is built.
+ */
+function reportCollisions(out: string, selected: ClientEntry[], ownFolders: string[], reporter: Reporter): void {
+  const shown = (name: string) => path.join(out, name)
+  for (const entry of selected) {
+    if (existsSync(path.join(out, entry.id)) && !ownFolders.includes(entry.id)) reporter.report('output-collision', { path: shown(entry.id) }, { file: entry.file })
+  }
+  const index = path.join(out, kitPaths.projectIndex)
+  if (existsSync(index) && !existsSync(path.join(out, MANIFEST))) reporter.report('output-collision', { path: shown(kitPaths.projectIndex) })
 }
 
 /** The clients this build makes: --client, then --shard. */

@@ -1,11 +1,12 @@
 // How a build was asked for, and what that means: the options of the
 // library API and the plan the pipeline follows (where to read and write,
 // which formats, whether pages are inspected), worked out in one place.
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { usageError } from '../diagnostics/errors.js'
 import { findChromium } from '../print/browser.js'
+import { CLIENT_ID } from '../project/schema.js'
 
 export interface BuildOptions {
   /** Project folder holding content/ (and optionally templates/). */
@@ -99,6 +100,7 @@ export function planBuild(options: BuildOptions): BuildPlan {
   if (!existsSync(path.join(root, 'content'))) {
     throw usageError('no-content-folder', { root })
   }
+  checkOutIsSafe(root, out)
   // The browser is looked for before any work, so a missing one fails fast.
   const writing = options.write !== false
   const chromium = findChromium(options.env)
@@ -115,5 +117,36 @@ export function planBuild(options: BuildOptions): BuildPlan {
     html: !options.formats || options.formats.includes('html'),
     inspect: options.inspect ?? (!writing || pdf),
     partial: Boolean(options.clients?.length || options.shard),
+  }
+}
+
+/**
+ * The kit writes one folder per client, an index and its record at the top
+ * of --out. An --out that is the project, lies inside its sources, or holds
+ * them under a name a client folder could take is refused before anything
+ * is read or written.
+ */
+function checkOutIsSafe(root: string, out: string): void {
+  const project = realPath(root)
+  const target = realPath(out)
+  if (target === project) throw usageError('unsafe-out', { out, reason: 'root', folder: 'content/ and templates/' })
+  for (const folder of ['content', 'templates']) {
+    const sources = path.join(project, folder)
+    if (target === sources || isInside(target, sources)) throw usageError('unsafe-out', { out, reason: 'inside', folder: `${folder}/` })
+  }
+  if (isInside(project, target)) {
+    const top = path.relative(target, project).split(path.sep)[0]
+    if (CLIENT_ID.test(top)) throw usageError('unsafe-out', { out, reason: 'contains', folder: `folder (${top}/)` })
+  }
+}
+
+const isInside = (file: string, folder: string) => file.startsWith(folder + path.sep)
+
+/** The real path of a file that may not exist yet: its nearest existing folder's, followed by the rest. */
+function realPath(file: string): string {
+  const absolute = path.resolve(file)
+  for (let known = absolute; ; known = path.dirname(known)) {
+    if (existsSync(known)) return path.join(realpathSync(known), path.relative(known, absolute))
+    if (path.dirname(known) === known) return absolute
   }
 }

@@ -7,6 +7,7 @@ import { resolveClient, resolveWorkshop, type Cascaded, type ClientData, type Wo
 import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './validate.js'
+import { CLIENT_ID, RESERVED_CLIENT_IDS } from './schema.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 import { packageRoot } from './package-root.js'
 
@@ -60,7 +61,13 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   if (clientFiles.length === 0) {
     reporter.report('no-clients', { folder: path.relative(root, clientsDir) || 'content/clients' }, { file: workshopFile })
   }
+  // acme.yml and acme.yaml would both be client "acme": each names the other, and neither is built.
   for (const file of clientFiles) {
+    const twins = clientFiles.filter((other) => other !== file && clientIdOf(other) === clientIdOf(file))
+    if (twins.length) {
+      reporter.report('duplicate-client', { id: clientIdOf(file), other: path.relative(root, twins[0]) }, { file })
+      continue
+    }
     const client = loadClient(root, file, workshop, workshopSource, lessons, lessonIds, reporter)
     if (client) clients.push(client)
   }
@@ -142,9 +149,13 @@ function loadClient(
   lessonIds: Set<string>,
   reporter: Reporter,
 ): ClientEntry | undefined {
-  const id = path.basename(file).replace(/\.ya?ml$/, '')
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) {
+  const id = clientIdOf(file)
+  if (!CLIENT_ID.test(id)) {
     reporter.report('bad-client-id', { id }, { file })
+    return undefined
+  }
+  if (RESERVED_CLIENT_IDS.has(id)) {
+    reporter.report('reserved-client-id', { id }, { file })
     return undefined
   }
   const source = readYamlFile(file, reporter)
@@ -177,6 +188,10 @@ function loadClient(
   }
   return { id, file, data, lessons: ids, logoFile, origin }
 }
+
+/** A client's id: its file name without ".yml" or ".yaml". */
+const clientIdOf = (file: string) => path.basename(file).replace(/\.ya?ml$/, '')
+
 
 function isRealDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number)

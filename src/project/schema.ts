@@ -105,3 +105,9 @@ export const lessonFrontMatterSchema = {
     sizes: { type: 'array', items: { enum: ['pyme', 'grande'] } },
   },
 } as const
+
+/** What a client id (its file name) may look like: it names the client's folder in the output folder. */
+export const CLIENT_ID = /^[a-z0-9][a-z0-9_-]*$/
+
+/** Names the kit keeps at the top of the output folder for files of its own. */
+export const RESERVED_CLIENT_IDS = new Set(['assets'])
