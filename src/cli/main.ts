@@ -52,9 +52,10 @@ async function run(args: Args): Promise<number> {
   const progress = process.stderr.isTTY && !args.json ? new ProgressBar(process.stderr) : undefined
   // Ctrl-C or a kill: stop the build, close the browser, write nothing.
   const stop = new AbortController()
+  // Every signal after the first is heard too: the build is already stopping,
+  // and it removes its staging folder on the way out.
   const onSignal = () => stop.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
   let result: BuildResult
   try {
     result = await build({
@@ -75,8 +76,7 @@ async function run(args: Args): Promise<number> {
     return reportFailure(error, { aborted: stop.signal.aborted, json: args.json }, output)
   } finally {
     progress?.clear()
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal)
   }
 
   const display = (file: string) => path.relative(process.cwd(), file) || file
@@ -116,3 +116,6 @@ function done(args: Args, result: BuildResult, display: (file: string) => string
   const kept = result.upToDate.length ? `; ${result.upToDate.length} up to date` : ''
   return `wrote ${result.written} file${result.written === 1 ? '' : 's'} for ${fresh} client${fresh === 1 ? '' : 's'} to ${display(result.out)}${kept}`
 }
+
+/** Ctrl-C, a kill, a closed terminal: each stops the build, writes nothing and exits 130. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const

@@ -44,6 +44,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const { loadProject } = await import('../project/load.js')
   const project = loadProject(plan.root, reporter)
+  throwIfAborted(options.signal)
   if (project) checkClientIds(project, options.clients ?? [])
   if (!project) return failed()
   const kitStage = () => import('../kit/build-client.js')
@@ -115,6 +116,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     if (options.strict) reporter.promoteWarnings()
     if (reporter.hasErrors) return failed()
+    // A last turn of the event loop before the swap, so a signal that came during the last steps is heard.
+    await new Promise((resolve) => setImmediate(resolve))
     throwIfAborted(options.signal)
 
     // Commit: the staged kit replaces the previous one.

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { AbortError } from '../diagnostics/errors.js'
+import { AbortError, throwIfAborted } from '../diagnostics/errors.js'
 import { buildClient, type ClientKit, type Kit } from '../kit/build-client.js'
 import type { ClientEntry } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
@@ -40,7 +40,12 @@ export async function buildClients(
 ): Promise<void> {
   const threads = Math.min(jobs, entries.length)
   if (threads <= 1) {
-    entries.forEach((entry, index) => onBuilt(index, buildClient(entry, kit)))
+    for (const [index, entry] of entries.entries()) {
+      // Between clients the event loop gets a turn, so Ctrl-C and SIGTERM are heard and stop the build here.
+      await new Promise((resolve) => setImmediate(resolve))
+      throwIfAborted(signal)
+      onBuilt(index, buildClient(entry, kit))
+    }
     return
   }
 
