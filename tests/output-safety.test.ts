@@ -84,6 +84,22 @@ describe('the output folder', () => {
   })
 })
 
+describe('when the disk says no', () => {
+  it('an --out that is a file gets a message naming it, exit 1, and the file is left as it was', () => {
+    const root = minimalProject()
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wk-out-')), 'kit')
+    writeFileSync(file, 'no soy una carpeta\n')
+    for (const out of [file, path.join(file, 'dentro')]) {
+      const run = runCli(['build', '--out', out, '--format', 'html'], root)
+      expect(run.code, out).toBe(1)
+      expect(run.stderr, out).toContain(`workshop-kit: error: cannot write ${out}`)
+      expect(run.stderr, out).toContain('hint: A file stands where the kit needs a folder')
+      expect(run.stderr, out).not.toContain('internal error')
+    }
+    expect(readFileSync(file, 'utf8')).toBe('no soy una carpeta\n')
+  })
+})
+
 describe('client ids', () => {
   it('acme.yml and acme.yaml are one id: both files are named, nothing is built', () => {
     const root = minimalProject({ 'content/clients/acme.yaml': 'name: Otra Acme\n' })

@@ -134,6 +134,18 @@ export const catalogue = {
     (a) => `${a.path} is already in the output folder and was not written by workshop-kit; the kit replaces only what it wrote`,
     'Move or rename that file or folder, rename the client, or build into another folder with --out.',
   ),
+  'write-error': entry<{ path: string; code: string; reason: string }>(
+    'error',
+    (a) => `cannot write ${a.path}: ${a.reason}; the previous kit is as it was`,
+    (a) =>
+      a.code === 'ENOSPC'
+        ? 'Free some disk space and build again.'
+        : a.code === 'EACCES' || a.code === 'EPERM' || a.code === 'EROFS'
+          ? 'Check that you may write to the output folder, or choose another with --out.'
+          : a.code === 'ENOTDIR' || a.code === 'EEXIST'
+            ? 'A file stands where the kit needs a folder: move it, or choose another --out.'
+            : 'Check the output folder given to --out.',
+  ),
   'missing-logo': entry<{ logo: string; lookedFor: string }>(
     'error',
     (a) => `logo "${a.logo}" not found (looked for ${a.lookedFor})`,

@@ -69,27 +69,49 @@ export class Staging {
     const out = this.out
     if (!out) throw new Error('nothing to commit: this staging folder is not kept')
     const previous = readManifest(out)
-    const tops = [...new Set(this.paths.map((f) => f.split('/')[0]))].sort()
-    const trash = path.join(this.dir, '.old')
-    mkdirSync(trash, { recursive: true })
-    for (const top of tops) {
-      const current = path.join(out, top)
-      if (existsSync(current)) renameSync(current, path.join(trash, top))
-      renameSync(path.join(this.dir, top), current)
-    }
     const kept = pruneOthers ? clients : [...new Set([...previous.clients, ...clients])]
-    if (pruneOthers) {
-      for (const gone of previous.clients.filter((id) => !clients.includes(id))) {
-        rmSync(path.join(out, gone), { recursive: true, force: true })
-      }
-    }
     const rebuild: RebuildRecord = {}
-    for (const id of kept.sort()) {
+    for (const id of [...kept].sort()) {
       const entry = record[id] ?? previous.rebuild[id]
       if (entry) rebuild[id] = entry
     }
     const manifest: Manifest = { clients: kept, rebuild, ...(last ? { last } : {}) }
-    writeFileSync(path.join(out, MANIFEST), JSON.stringify(manifest) + '\n')
+    writeFileSync(path.join(this.dir, MANIFEST), JSON.stringify(manifest) + '\n')
+
+    // The swap, all or nothing: each rename is remembered, and should one
+    // fail, the ones done are undone in reverse, so the previous kit is back.
+    const trash = path.join(this.dir, '.old')
+    mkdirSync(trash, { recursive: true })
+    const done: Array<{ from: string; to: string }> = []
+    const move = (from: string, to: string) => {
+      renameSync(from, to)
+      done.push({ from, to })
+    }
+    try {
+      for (const top of [...new Set(this.paths.map((f) => f.split('/')[0]))].sort()) {
+        const current = path.join(out, top)
+        if (existsSync(current)) move(current, path.join(trash, top))
+        move(path.join(this.dir, top), current)
+      }
+      // Kits of clients the project no longer has (only folders the record lists).
+      if (pruneOthers) {
+        for (const gone of previous.clients.filter((id) => !clients.includes(id))) {
+          if (existsSync(path.join(out, gone))) move(path.join(out, gone), path.join(trash, gone))
+        }
+      }
+      const record = path.join(out, MANIFEST)
+      if (existsSync(record)) move(record, path.join(trash, MANIFEST))
+      move(path.join(this.dir, MANIFEST), record)
+    } catch (error) {
+      for (const { from, to } of done.reverse()) {
+        try {
+          renameSync(to, from)
+        } catch {
+          // Keep undoing the others: each one put back is a file kept.
+        }
+      }
+      throw error
+    }
     this.committed = true
   }
 

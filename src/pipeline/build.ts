@@ -68,8 +68,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const fresh = selected.filter((entry) => !reused.has(entry.id))
 
-  const staging = new Staging(plan.writing ? plan.out : undefined)
+  let made: Staging | undefined
   try {
+    const staging = (made = new Staging(plan.writing ? plan.out : undefined))
     // Build: each client's files go to staging as soon as they are made.
     const printPlan: PrintPage[][] = []
     const byClient = new Map<string, Diagnostic[]>()
@@ -142,8 +143,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       staging.commit(ids, !plan.partial, record, { fingerprint: known ? fingerprint.value : '', extraInputs, clients: ids, outputs, diagnostics: reporter.list() })
     }
     return { ok: true, out: plan.out, clients: ids, outputs, upToDate: [...reused.keys()], written, diagnostics: reporter.list() }
+  } catch (error) {
+    // The disk said no (no permission, no space, a file where a folder goes): the author's problem to fix, not a bug.
+    const failure = error as NodeJS.ErrnoException
+    if (!failure.syscall || !failure.code) throw error
+    reporter.report('write-error', { path: failure.path ?? plan.out, code: failure.code, reason: systemReason(failure) })
+    return failed()
   } finally {
-    staging.discard()
+    made?.discard()
   }
 }
 
@@ -213,6 +220,11 @@ async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions,
     },
     options.signal,
   )
+}
+
+/** What the system said, without Node's "EACCES: ..., open '<path>'" wrapping. */
+function systemReason(error: NodeJS.ErrnoException): string {
+  return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')
 }
 
 /** Where a URL a page asked for is written in the author's files (first match). */

@@ -88,6 +88,12 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'duplicate-client': [{ id: 'acme', other: 'content/clients/acme.yaml' }],
   'reserved-client-id': [{ id: 'assets' }],
   'output-collision': [{ path: '/tmp/out/acme' }],
+  'write-error': [
+    { path: '/tmp/out', code: 'EACCES', reason: 'permission denied' },
+    { path: '/tmp/out', code: 'ENOSPC', reason: 'no space left on device' },
+    { path: '/tmp/out', code: 'ENOTDIR', reason: 'not a directory' },
+    { path: '/tmp/out', code: 'EIO', reason: 'i/o error' },
+  ],
   'unsafe-out': [
     { out: '/p', reason: 'root', folder: 'content/ and templates/' },
     { out: '/p/content', reason: 'inside', folder: 'content/' },
