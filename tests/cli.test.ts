@@ -38,6 +38,10 @@ describe('workshop-kit CLI', () => {
     expect(format.code).toBe(2)
     expect(format.stderr).toContain('unknown format "docx" (html, pdf or html,pdf)')
     expect(runCli(['build', '--timeout', 'soon']).code).toBe(2)
+    // Longer than Node's timers can wait: it would fire at once.
+    const forever = runCli(['build', '--timeout', '99999999'])
+    expect(forever.code).toBe(2)
+    expect(forever.stderr).toContain('--timeout needs a number of seconds from 0 to 2000000')
     expect(runCli(['check', '--format', 'pdf']).code).toBe(2)
     // A fresh folder: the system's temp folder itself may well hold a content/ folder.
     const noContent = runCli(['build', '--root', mkdtempSync(path.join(tmpdir(), 'wk-empty-'))])

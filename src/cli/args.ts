@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { parseArgs as parseNodeArgs } from 'node:util'
 import { closest } from '../diagnostics/did-you-mean.js'
-import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/options.js'
+import { MAX_TIMEOUT_MS, OUTPUT_FORMATS, type OutputFormat } from '../pipeline/options.js'
 
 export type CommandName = 'build' | 'check' | 'schema'
 export type ReporterName = 'text' | 'github'
@@ -61,7 +61,12 @@ const OPTIONS = {
     needs: '--format needs a value: html, pdf or html,pdf',
   },
   strict: { type: 'boolean', help: 'Warnings (overflowing slides, split answer boxes...) are errors' },
-  timeout: { type: 'string', value: 'S', help: 'Seconds a page may take to load and print (default: 60)', needs: '--timeout needs a number of seconds, e.g. --timeout 90' },
+  timeout: {
+    type: 'string',
+    value: 'S',
+    help: 'Seconds a page may take to load and print (default: 60)',
+    needs: '--timeout needs a number of seconds from 0 to 2000000, e.g. --timeout 90',
+  },
   jobs: {
     type: 'string',
     value: 'N',
@@ -316,7 +321,8 @@ function readValues(command: 'build' | 'check', values: Record<string, string | 
   const timeout = text('timeout')
   if (timeout !== undefined) {
     const seconds = Number(timeout)
-    if (!Number.isFinite(seconds) || seconds <= 0) return fail(OPTIONS.timeout.needs)
+    // Node's timers hold at most 2^31 - 1 ms (about 24 days); a longer wait would fire at once.
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds * 1000 > MAX_TIMEOUT_MS) return fail(OPTIONS.timeout.needs)
     args.timeoutMs = Math.round(seconds * 1000)
   }
   const jobs = text('jobs')

@@ -60,6 +60,9 @@ export interface BuildProgress {
   current: string
 }
 
+/** The longest wait Node's timers can hold (2^31 - 1 ms). */
+export const MAX_TIMEOUT_MS = 2_000_000_000
+
 export type OutputFormat = 'html' | 'pdf'
 export const OUTPUT_FORMATS: OutputFormat[] = ['html', 'pdf']
 
