@@ -178,6 +178,11 @@ export const catalogue = {
     (a) => (a.error === undefined ? `cannot name a theme after "${a.theme}"` : `theme ${a.theme} cannot be used: ${a.error}`),
     'Check the theme CSS; it needs a "/* @theme name */" comment.',
   ),
+  'unknown-theme': entry<{ theme: string; guess?: string; known: string[] }>(
+    'warning',
+    (a) => `theme "${a.theme}" is not registered, so Marp uses its default theme${didYouMean(a.guess)}`,
+    (a) => `Themes here: ${a.known.join(', ')}. Add the theme's CSS to templates/themes/ to register it.`,
+  ),
   'template-missing': entry<{ name: string }>('error', (a) => `template ${a.name} is missing`, 'Restore the template or remove the override.'),
 
   // Handlebars in lessons and templates
@@ -206,6 +211,7 @@ export const catalogue = {
     | { problem: 'partial'; partial: string }
     | { problem: 'decorator' }
     | { problem: 'block-helper'; helper: string }
+    | { problem: 'missing-arguments'; helper: string; needs: number }
   >(
     'error',
     (a) => {
@@ -226,6 +232,8 @@ export const catalogue = {
           return 'decorators are not supported'
         case 'block-helper':
           return `"${a.helper}" is a block: write "{{#${a.helper}}}...{{/${a.helper}}}"`
+        case 'missing-arguments':
+          return `"${a.helper}" needs ${a.needs === 1 ? 'a value' : `${a.needs} values`}, as in "{{${a.helper} ${Array.from({ length: a.needs }, (_, i) => `x${a.needs > 1 ? i + 1 : ''}`).join(' ')}}}"`
       }
     },
     (a) => {

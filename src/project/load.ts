@@ -8,6 +8,7 @@ import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { readLesson, type LessonSource } from './lesson-source.js'
 import { validateAgainst } from './validate.js'
 import { CLIENT_ID, RESERVED_CLIENT_IDS } from './schema.js'
+import { closest } from '../diagnostics/did-you-mean.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 import { packageRoot } from './package-root.js'
 
@@ -73,6 +74,7 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   }
 
   const themes = loadThemes(root, reporter)
+  checkLessonThemes(lessons, themes, reporter)
   if (!workshop) return undefined
   return { root, workshopFile, workshop, clients, lessons, themes }
 }
@@ -230,6 +232,19 @@ function checkLogo(root: string, logo: string | null, at: Place | undefined, rep
     return false
   }
   return resolved
+}
+
+/** Marp's own themes, always there. */
+const BUILT_IN_THEMES = ['default', 'gaia', 'uncover']
+
+/** A lesson's "theme:" that names no theme would quietly fall back to Marp's default: it is said. */
+function checkLessonThemes(lessons: Map<string, LessonSource>, themes: ThemeFile[], reporter: Reporter): void {
+  const known = [...BUILT_IN_THEMES, ...themes.map((theme) => theme.name)]
+  for (const lesson of lessons.values()) {
+    const theme = lesson.data.theme
+    if (typeof theme !== 'string' || known.includes(theme) || !lesson.frontMatterSource) continue
+    reporter.report('unknown-theme', { theme, guess: closest(theme, known), known }, { file: lesson.file, ...lesson.frontMatterSource.locate(['theme']) })
+  }
 }
 
 /** Theme CSS: the kit's own templates/themes, then the project's, which win by name. */

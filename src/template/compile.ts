@@ -6,7 +6,7 @@ import Handlebars from 'handlebars'
 import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { escapeHtmlDeep, escapeText, type ValueWriter } from './escape.js'
-import { blockHelpers, builtInHelpers } from './helpers.js'
+import { blockHelpers, builtInHelpers, requiredArguments } from './helpers.js'
 import { tagLines } from './line-tags.js'
 import { CODE_MASK } from './sentinels.js'
 
@@ -76,6 +76,7 @@ export function compileTemplate(source: TemplateSource, reporter: Reporter): Com
   if (!checkTemplate(ast, source, at, reporter)) return undefined
 
   env.registerHelper(source.helpers)
+  env.unregisterHelper('log')
   const markdown = source.escape !== 'html'
   const escapedViews = source.escapedViews ?? new WeakMap<object, unknown>()
   let compiled: Handlebars.TemplateDelegate
@@ -241,7 +242,9 @@ function checkTemplate(ast: hbs.AST.Program, source: TemplateSource, at: (line: 
     const hasArgs = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0
     const isCall = hasArgs || node.type !== 'MustacheStatement'
     if (isHelperName(callee)) {
-      if (node.type !== 'BlockStatement' && blockHelpers.has(callee.parts[0])) report('template-syntax', { problem: 'block-helper', helper: callee.parts[0] }, where(node))
+      const helper = callee.parts[0]
+      if (node.type !== 'BlockStatement' && blockHelpers.has(helper)) report('template-syntax', { problem: 'block-helper', helper }, where(node))
+      else if (node.params.length < (requiredArguments[helper] ?? 0)) report('template-syntax', { problem: 'missing-arguments', helper, needs: requiredArguments[helper] }, where(node))
     } else if (isCall) {
       const name = callee.original ?? String((callee as unknown as { value?: unknown }).value)
       report('unknown-helper', { name, guess: closest(name, [...helperNames]), available: [...helperNames].sort() }, where(node))

@@ -26,8 +26,31 @@ export const lessonHelpers: Record<string, Handlebars.HelperDelegate> = {
 /** Helpers that only work as blocks: "{{#b2b}}...{{/b2b}}", never "{{b2b}}". */
 export const blockHelpers = new Set(['b2b', 'b2c', 'pyme', 'grande', 'if', 'unless', 'each', 'with'])
 
-/** Handlebars' own helpers, which every template has. */
-export const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log']
+/**
+ * Handlebars' own helpers that templates may use. Its "log" is not among them:
+ * it writes to the console, where --json prints the build's result.
+ */
+export const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup']
+
+/** Helpers and the fewest arguments each needs: "{{upper}}" alone would print nothing, or "false". */
+export const requiredArguments: Record<string, number> = {
+  eq: 2,
+  ne: 2,
+  and: 1,
+  or: 1,
+  not: 1,
+  includes: 2,
+  upper: 1,
+  lower: 1,
+  default: 2,
+  join: 1,
+  date: 1,
+  lookup: 2,
+  if: 1,
+  unless: 1,
+  each: 1,
+  with: 1,
+}
 
 interface ProfileFields {
   model?: string

@@ -206,7 +206,7 @@ describe('static checks', () => {
     const [d] = run.diagnostics
     expect([d.code, d.line, d.column, d.message]).toEqual(['unknown-helper', 2 + OFFSET, 3, 'unknown helper "uper" (did you mean "upper"?)'])
     expect(d.hint).toBe(
-      'Helpers available here: and, b2b, b2c, date, default, each, eq, grande, if, includes, join, log, lookup, lower, ne, not, or, pyme, unless, upper, with.',
+      'Helpers available here: and, b2b, b2c, date, default, each, eq, grande, if, includes, join, lookup, lower, ne, not, or, pyme, unless, upper, with.',
     )
     const block = lesson('{{#frobnicate}}x{{/frobnicate}}')
     expect(block.diagnostics.map((d) => [d.code, d.message])).toEqual([['unknown-helper', 'unknown helper "frobnicate"']])
@@ -440,5 +440,28 @@ describe('the host program\'s Handlebars', () => {
     for (const name of ['b2b', 'b2c', 'pyme', 'grande', 'date', 'upper', 'eq', 'wk-escape']) expect(Handlebars.helpers[name], name).toBeUndefined()
     // Handlebars' non-strict lookup still applies to the host.
     expect(Handlebars.compile('[{{missing}}]')({})).toBe('[]')
+  })
+})
+
+describe('helpers used the wrong way', () => {
+  it('a helper called without the values it needs is an error at its place, never "false" or an empty slide', () => {
+    for (const [text, message] of [
+      ['a {{upper}}', '"upper" needs a value, as in "{{upper x}}"'],
+      ['a {{date}}', '"date" needs a value, as in "{{date x}}"'],
+      ['a {{eq client.name}}', '"eq" needs 2 values, as in "{{eq x1 x2}}"'],
+      ['a {{default client.name}}', '"default" needs 2 values, as in "{{default x1 x2}}"'],
+      ['{{#with}}x{{/with}}', '"with" needs a value, as in "{{with x}}"'],
+      ['{{#if (not)}}x{{/if}}', '"not" needs a value, as in "{{not x}}"'],
+    ] as const) {
+      const run = lesson(text)
+      expect(run.out, text).toBeUndefined()
+      expect(run.diagnostics.map((d) => [d.code, d.message]), text).toEqual([['template-syntax', message]])
+    }
+  })
+
+  it('{{log}} is no helper of the kit: it would write to the console, where --json prints its result', () => {
+    const run = lesson('a {{log client.name}}')
+    expect(run.out).toBeUndefined()
+    expect(run.diagnostics.map((d) => [d.code, d.message])).toEqual([['unknown-helper', 'unknown helper "log" (did you mean "or"?)']])
   })
 })

@@ -253,3 +253,21 @@ describe('lesson front matter', () => {
     expect([lesson.data, lesson.frontMatterText, lesson.body, lesson.bodyLineOffset]).toEqual([{}, undefined, '# Hola\n', 0])
   })
 })
+
+describe("a lesson's theme", () => {
+  it('that names no registered theme is a warning at its line, with a did-you-mean', async () => {
+    const { makeProject } = await import('../helpers/project.js')
+    const { loadProject } = await import('../../src/project/load.js')
+    const root = makeProject({
+      'content/workshop.yml': 'title: T\nlessons:\n  - a\n  - b\n',
+      'content/lessons/a.md': '---\ntitle: A\ntheme: gaya\n---\n\n# A\n',
+      'content/lessons/b.md': '---\ntitle: B\ntheme: uncover\n---\n\n# B\n',
+      'content/clients/acme.yml': 'name: Acme\n',
+    })
+    const reporter = new Reporter()
+    loadProject(root, reporter)
+    expect(reporter.list().map((d) => [d.code, d.severity, d.file?.endsWith('a.md'), d.line, d.column, d.message])).toEqual([
+      ['unknown-theme', 'warning', true, 3, 8, 'theme "gaya" is not registered, so Marp uses its default theme (did you mean "gaia"?)'],
+    ])
+  })
+})
