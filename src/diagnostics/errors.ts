@@ -33,3 +33,12 @@ export class AbortError extends Error {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError()
 }
+
+/**
+ * Gives the event loop a turn, so that a signal (Ctrl-C) that came during
+ * synchronous work is heard, then throws an AbortError if it stopped the build.
+ */
+export async function stopIfAsked(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve))
+  throwIfAborted(signal)
+}

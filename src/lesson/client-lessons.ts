@@ -80,19 +80,19 @@ export class ClientLessons {
   }
 
   private templated(source: LessonSource, template: CompiledTemplate, context: object, client: ClientData, reporter: Reporter): LessonModel | undefined {
-    if (this.options.slots === false) {
-      const literal = template.render(context, reporter)
-      return literal === undefined ? undefined : this.modelOf(source, literal, client, false)
+    if (this.options.slots !== false) {
+      const values: string[] = []
+      const writer = slotWriter(values)
+      const slotted = template.render(context, reporter, writer)
+      if (slotted === undefined) return undefined
+      // No value took a slot: the text is already written out.
+      if (!values.length) return this.modelOf(source, slotted, client, false)
+      if (!writer.clashed && slotsAreOnlyValues(slotted, values.length)) {
+        const model = this.modelOf(source, slotted, client, true)
+        if (model) return fillSlots(model, values)
+      }
     }
-    const values: string[] = []
-    const writer = slotWriter(values)
-    const slotted = template.render(context, reporter, writer)
-    if (slotted === undefined) return undefined
-    if (values.length && !writer.clashed && slotsAreOnlyValues(slotted, values.length)) {
-      const model = this.modelOf(source, slotted, client, true)
-      if (model) return fillSlots(model, values)
-    }
-    const literal = values.length ? template.render(context, reporter) : slotted
+    const literal = template.render(context, reporter)
     return literal === undefined ? undefined : this.modelOf(source, literal, client, false)
   }
 

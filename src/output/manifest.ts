@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
+import { CLIENT_ID } from '../project/schema.js'
 
 export const MANIFEST = '.workshop-kit.json'
 
@@ -35,11 +36,11 @@ export interface LastBuild {
   diagnostics: Diagnostic[]
 }
 
-/** Client ids whose folders the kit wrote earlier into `out`. */
+/** The kit's record in `out`, with only what reads as its own (an empty record when there is none). */
 export function readManifest(out: string): Manifest {
   try {
     const data = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as Partial<Manifest>
-    const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(c)) : []
+    const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && CLIENT_ID.test(c)) : []
     const rebuild = data.rebuild && typeof data.rebuild === 'object' ? data.rebuild : {}
     const last = data.last
     const lastOk =

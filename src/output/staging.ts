@@ -5,9 +5,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { MANIFEST, readManifest, type LastBuild, type Manifest, type RebuildRecord } from './manifest.js'
+import { MANIFEST, type LastBuild, type Manifest, type RebuildRecord } from './manifest.js'
 import type { OutputFile } from './output-file.js'
-
 
 const STAGING = '.workshop-kit-staging'
 
@@ -63,12 +62,12 @@ export class Staging {
    * Swaps the staged top-level entries (one folder per client, the index)
    * into `out`. With `pruneOthers`, client folders an earlier build wrote and
    * this project no longer has are removed (only folders the kit's manifest
-   * lists, never anything else).
+   * lists, never anything else). `previous` is the record the build read
+   * from `out` when it started.
    */
-  commit(clients: string[], pruneOthers: boolean, record: RebuildRecord, last?: LastBuild): void {
+  commit(previous: Manifest, clients: string[], pruneOthers: boolean, record: RebuildRecord, last?: LastBuild): void {
     const out = this.out
     if (!out) throw new Error('nothing to commit: this staging folder is not kept')
-    const previous = readManifest(out)
     const kept = pruneOthers ? clients : [...new Set([...previous.clients, ...clients])]
     const rebuild: RebuildRecord = {}
     for (const id of [...kept].sort()) {

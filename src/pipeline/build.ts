@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { positionAt } from '../diagnostics/position.js'
-import { throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
+import { stopIfAsked, throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import { kitPaths } from '../kit/kit-paths.js'
@@ -45,8 +45,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { loadProject } = await import('../project/load.js')
   const project = loadProject(plan.root, reporter)
   throwIfAborted(options.signal)
-  if (project) checkClientIds(project, options.clients ?? [])
   if (!project) return failed()
+  checkClientIds(project, options.clients ?? [])
   const kitStage = () => import('../kit/build-client.js')
   // Lessons are checked even when a client file has errors: one run reports all.
   if (reporter.hasErrors) {
@@ -117,9 +117,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     if (options.strict) reporter.promoteWarnings()
     if (reporter.hasErrors) return failed()
-    // A last turn of the event loop before the swap, so a signal that came during the last steps is heard.
-    await new Promise((resolve) => setImmediate(resolve))
-    throwIfAborted(options.signal)
+    // A last look before the swap: a signal that came during the last steps is heard.
+    await stopIfAsked(options.signal)
 
     // Commit: the staged kit replaces the previous one.
     // The HTML pages were needed to print; they are kept only when asked for.
@@ -140,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // recorded (the next build then takes the longer way, and records it).
       const extraInputs = extraInputsOf(project)
       const known = extraInputs.every((file) => fingerprint.extraInputs.includes(file))
-      staging.commit(ids, !plan.partial, record, { fingerprint: known ? fingerprint.value : '', extraInputs, clients: ids, outputs, diagnostics: reporter.list() })
+      staging.commit(previous, ids, !plan.partial, record, { fingerprint: known ? fingerprint.value : '', extraInputs, clients: ids, outputs, diagnostics: reporter.list() })
     }
     return { ok: true, out: plan.out, clients: ids, outputs, upToDate: [...reused.keys()], written, diagnostics: reporter.list() }
   } catch (error) {

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { AbortError, throwIfAborted } from '../diagnostics/errors.js'
+import { AbortError, stopIfAsked } from '../diagnostics/errors.js'
 import { buildClient, type ClientKit, type Kit } from '../kit/build-client.js'
 import type { ClientEntry } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
@@ -41,9 +41,8 @@ export async function buildClients(
   const threads = Math.min(jobs, entries.length)
   if (threads <= 1) {
     for (const [index, entry] of entries.entries()) {
-      // Between clients the event loop gets a turn, so Ctrl-C and SIGTERM are heard and stop the build here.
-      await new Promise((resolve) => setImmediate(resolve))
-      throwIfAborted(signal)
+      // Between clients: Ctrl-C and SIGTERM are heard and stop the build here.
+      await stopIfAsked(signal)
       onBuilt(index, buildClient(entry, kit))
     }
     return

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
-import { AbortError, throwIfAborted } from '../diagnostics/errors.js'
+import { throwIfAborted } from '../diagnostics/errors.js'
 import { diagnostic } from '../diagnostics/reporter.js'
 import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
 import type { OutlineEntry } from './pdf-file.js'
@@ -96,7 +96,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
     options.signal?.removeEventListener('abort', stop)
     await browser.close()
   }
-  if (options.signal?.aborted) throw new AbortError()
+  throwIfAborted(options.signal)
   const found = new Map([...reports].map(([key, r]) => [key, [...r.other, ...r.overflows.diagnostics(), ...r.events.diagnostics()]]))
   const diagnostics = found.get(ALL) ?? []
   found.delete(ALL)
