@@ -146,6 +146,11 @@ export const catalogue = {
             ? 'A file stands where the kit needs a folder: move it, or choose another --out.'
             : 'Check the output folder given to --out.',
   ),
+  'output-locked': entry<{ path: string; pid: number; lock: string }>(
+    'error',
+    (a) => `another build (process ${a.pid}) is writing to ${a.path}; nothing was written`,
+    (a) => `Wait for it to finish and build again. If no build is running, remove ${a.lock}.`,
+  ),
   'missing-logo': entry<{ logo: string; lookedFor: string }>(
     'error',
     (a) => `logo "${a.logo}" not found (looked for ${a.lookedFor})`,

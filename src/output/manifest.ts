@@ -1,7 +1,8 @@
 // The kit's record in the output folder (.workshop-kit.json): which client
 // folders it wrote, what each was built from, and the last build as a whole.
 // Nothing outside what this record lists is ever replaced or removed.
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { CLIENT_ID } from '../project/schema.js'
@@ -10,10 +11,19 @@ export const MANIFEST = '.workshop-kit.json'
 
 export interface Manifest {
   clients: string[]
+  /** What each file the kit wrote looked like when written: a file changed by hand since is built again. */
+  files: Record<string, FileStamp>
   /** What each client's kit was built from (rebuild-cache.ts). */
   rebuild: RebuildRecord
   /** The last build as a whole, for one asked again with nothing changed. */
   last?: LastBuild
+}
+
+/** A written file's size, modification time and SHA-256 (the time spares hashing an unchanged file, as git does). */
+export interface FileStamp {
+  size: number
+  mtimeMs: number
+  sha256: string
 }
 
 export interface CachedClient {
@@ -42,14 +52,40 @@ export function readManifest(out: string): Manifest {
     const data = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as Partial<Manifest>
     const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && CLIENT_ID.test(c)) : []
     const rebuild = data.rebuild && typeof data.rebuild === 'object' ? data.rebuild : {}
+    const files = data.files && typeof data.files === 'object' ? data.files : {}
     const last = data.last
     const lastOk =
       last &&
       typeof last.fingerprint === 'string' &&
       [last.extraInputs, last.clients, last.outputs, last.diagnostics].every(Array.isArray) &&
       [...last.extraInputs, ...last.clients, ...last.outputs].every((item) => typeof item === 'string')
-    return { clients, rebuild, ...(lastOk ? { last } : {}) }
+    return { clients, files, rebuild, ...(lastOk ? { last } : {}) }
   } catch {
-    return { clients: [], rebuild: {} }
+    return { clients: [], files: {}, rebuild: {} }
   }
+}
+
+/** The stamp of a file just written. */
+export function stampOf(file: string, content: string | Uint8Array): FileStamp {
+  const { size, mtimeMs } = statSync(file)
+  return { size, mtimeMs, sha256: createHash('sha256').update(content).digest('hex') }
+}
+
+/**
+ * Whether every file (a path under `out` with "/" separators) is still what
+ * the kit wrote: there, same size, and same time or else same bytes.
+ */
+export function unchangedSince(out: string, files: string[], stamps: Record<string, FileStamp>): boolean {
+  return files.every((file) => {
+    const stamp = stamps[file]
+    if (!stamp || typeof stamp.sha256 !== 'string') return false
+    const target = path.join(out, ...file.split('/'))
+    try {
+      const stat = statSync(target)
+      if (!stat.isFile() || stat.size !== stamp.size) return false
+      return stat.mtimeMs === stamp.mtimeMs || createHash('sha256').update(readFileSync(target)).digest('hex') === stamp.sha256
+    } catch {
+      return false
+    }
+  })
 }

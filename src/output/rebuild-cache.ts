@@ -8,9 +8,9 @@
 // never kept. A whole build asked again over unchanged files is recognised
 // sooner still, by a fingerprint of every input (buildFingerprint).
 import { createHash, type Hash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
-import type { CachedClient, RebuildRecord } from './manifest.js'
+import { unchangedSince, type CachedClient, type Manifest } from './manifest.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 
@@ -24,7 +24,7 @@ export class RebuildCache {
    */
   constructor(
     private readonly project: Project,
-    private readonly previous: RebuildRecord,
+    private readonly previous: Manifest,
     private readonly out: string,
     kit: string,
     settings: unknown,
@@ -46,10 +46,10 @@ export class RebuildCache {
 
   /** The record of a client whose kit on disk is exactly what this build would write, if there is one. */
   upToDate(entry: ClientEntry): CachedClient | undefined {
-    const record = this.previous[entry.id]
+    const record = this.previous.rebuild[entry.id]
     if (!record || record.key !== this.keyOf(entry) || !Array.isArray(record.files) || !record.files.length) return undefined
     if (!Array.isArray(record.diagnostics)) return undefined
-    return allExist(this.out, record.files) ? record : undefined
+    return unchangedSince(this.out, record.files, this.previous.files) ? record : undefined
   }
 
   private hashFile(file: string): string {
@@ -62,17 +62,33 @@ export class RebuildCache {
   }
 }
 
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort()
-}
-
-/** Whether every file (a path under `out` with "/" separators) is still there. */
-export function allExist(out: string, files: string[]): boolean {
-  return files.every((file) => existsSync(path.join(out, ...file.split('/'))))
+/**
+ * Every file under `dir`, sorted, following symbolic links as the build
+ * reads through them (a lesson folder linked from elsewhere is part of the
+ * project). A link back up the tree is followed once.
+ */
+function listFiles(dir: string, seen = new Set<string>()): string[] {
+  let real: string
+  try {
+    real = realpathSync(dir)
+  } catch {
+    return []
+  }
+  if (seen.has(real)) return []
+  seen.add(real)
+  const files: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    let kind: Stats | undefined
+    try {
+      kind = entry.isSymbolicLink() ? statSync(full) : undefined
+    } catch {
+      continue // a broken link: nothing to read
+    }
+    if (entry.isDirectory() || kind?.isDirectory()) files.push(...listFiles(full, seen))
+    else if (entry.isFile() || kind?.isFile()) files.push(full)
+  }
+  return files.sort()
 }
 
 /**

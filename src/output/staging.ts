@@ -5,25 +5,38 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { MANIFEST, type LastBuild, type Manifest, type RebuildRecord } from './manifest.js'
+import { lockOutput } from './lock.js'
+import { MANIFEST, stampOf, type FileStamp, type LastBuild, type Manifest, type RebuildRecord } from './manifest.js'
 import type { OutputFile } from './output-file.js'
 
 const STAGING = '.workshop-kit-staging'
 
 export class Staging {
   readonly dir: string
-  private readonly written = new Set<string>()
+  /** Each staged file and its stamp (manifest.ts). */
+  private readonly written = new Map<string, FileStamp>()
   /** Folders made so far (a kit has hundreds of files in a few folders). */
   private readonly dirs = new Set<string>()
   /** The output folder did not exist: a build that writes nothing leaves none. */
   private readonly madeOut: boolean
   private committed = false
+  private readonly unlock: () => void = () => {}
 
-  /** Staging next to `out` (same disk, so the swap is a rename), or in the temp folder when nothing will be kept. */
+  /**
+   * Staging next to `out` (same disk, so the swap is a rename), or in the
+   * temp folder when nothing will be kept. Writing into `out` takes its lock
+   * first (lock.ts): another build's staging folder is never touched.
+   */
   constructor(private readonly out?: string) {
     this.madeOut = Boolean(out && !existsSync(out))
     if (out) {
       mkdirSync(out, { recursive: true })
+      try {
+        this.unlock = lockOutput(out)
+      } catch (error) {
+        if (this.madeOut) rmdirSync(out)
+        throw error
+      }
       this.dir = path.join(out, STAGING)
       rmSync(this.dir, { recursive: true, force: true })
       mkdirSync(this.dir)
@@ -40,7 +53,7 @@ export class Staging {
       this.dirs.add(dir)
     }
     writeFileSync(target, file.content)
-    this.written.add(file.path)
+    this.written.set(file.path, stampOf(target, file.content))
   }
 
   /** A staged file's bytes (the print stage serves pages from here). */
@@ -55,7 +68,7 @@ export class Staging {
 
   /** Paths staged so far, sorted. */
   get paths(): string[] {
-    return [...this.written].sort()
+    return [...this.written.keys()].sort()
   }
 
   /**
@@ -70,11 +83,18 @@ export class Staging {
     if (!out) throw new Error('nothing to commit: this staging folder is not kept')
     const kept = pruneOthers ? clients : [...new Set([...previous.clients, ...clients])]
     const rebuild: RebuildRecord = {}
+    const files: Record<string, FileStamp> = {}
+    const stamp = (file: string) => {
+      const found = this.written.get(file) ?? previous.files[file]
+      if (found) files[file] = found
+    }
     for (const id of [...kept].sort()) {
       const entry = record[id] ?? previous.rebuild[id]
       if (entry) rebuild[id] = entry
+      for (const file of entry?.files ?? []) stamp(file)
     }
-    const manifest: Manifest = { clients: kept, rebuild, ...(last ? { last } : {}) }
+    for (const file of this.paths.filter((f) => !f.includes('/'))) stamp(file)
+    const manifest: Manifest = { clients: kept, files, rebuild, ...(last ? { last } : {}) }
     writeFileSync(path.join(this.dir, MANIFEST), JSON.stringify(manifest) + '\n')
 
     // The swap, all or nothing: each rename is remembered, and should one
@@ -117,6 +137,7 @@ export class Staging {
   /** Removes the staging folder (after a commit, what is left is the old kit). */
   discard(): void {
     rmSync(this.dir, { recursive: true, force: true })
+    this.unlock()
     if (this.out && this.madeOut && !this.committed) {
       try {
         rmdirSync(this.out)

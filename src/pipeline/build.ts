@@ -16,9 +16,9 @@ import { stopIfAsked, throwIfAborted, usageError, UsageError } from '../diagnost
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import { kitPaths } from '../kit/kit-paths.js'
-import type { Views } from '../kit/views.js'
-import { MANIFEST, readManifest, type CachedClient, type RebuildRecord } from '../output/manifest.js'
-import { allExist, buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache } from '../output/rebuild-cache.js'
+import { OutputLocked } from '../output/lock.js'
+import { MANIFEST, readManifest, unchangedSince, type CachedClient, type RebuildRecord } from '../output/manifest.js'
+import { buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache } from '../output/rebuild-cache.js'
 import { Staging } from '../output/staging.js'
 import type { PrintPage } from '../print/print-plan.js'
 import type { ClientEntry, Project } from '../project/load.js'
@@ -38,7 +38,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const previous = readManifest(plan.out)
   const fingerprint = plan.writing ? fingerprintOf(plan, options, previous.last?.extraInputs ?? []) : undefined
   const last = previous.last
-  if (fingerprint && !options.noCache && last?.fingerprint === fingerprint.value && allExist(plan.out, last.outputs)) {
+  if (fingerprint && !options.noCache && last?.fingerprint === fingerprint.value && unchangedSince(plan.out, last.outputs, previous.files)) {
     return { ok: true, out: plan.out, clients: last.clients, outputs: last.outputs, upToDate: last.clients, written: 0, diagnostics: last.diagnostics }
   }
 
@@ -60,7 +60,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
   const settings = { pdf: plan.pdf, html: plan.html, inspect: plan.inspect, chromium: plan.chromium.path ?? null }
-  const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous.rebuild, plan.out, fingerprint.kit, settings) : undefined
+  const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous, plan.out, fingerprint.kit, settings) : undefined
   const reused = new Map<string, CachedClient>()
   for (const entry of selected) {
     const record = cache?.upToDate(entry)
@@ -74,25 +74,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Build: each client's files go to staging as soon as they are made.
     const printPlan: PrintPage[][] = []
     const byClient = new Map<string, Diagnostic[]>()
-    const { Views } = await import('../kit/views.js')
     const { renderProjectIndex } = await import('../kit/project-index.js')
-    let views: Views
+    // Every lesson is checked even when every client is up to date: an
+    // incremental build says what a clean build of the same files says.
+    const kit = (await kitStage()).prepareKit(project, reporter)
+    if (reporter.hasErrors) return failed()
     if (fresh.length) {
-      const kit = (await kitStage()).prepareKit(project, reporter)
-      if (reporter.hasErrors) return failed()
-      views = kit.views
       await buildFresh(fresh, kit, options, (index, built) => {
         for (const file of built.files) staging.write(file)
         printPlan[index] = built.printPlan
         byClient.set(fresh[index].id, built.diagnostics)
         reporter.addAll(built.diagnostics)
       })
-    } else {
-      views = new Views(plan.root, reporter)
     }
     for (const record of reused.values()) reporter.addAll(record.diagnostics)
     // A shard's index lists every client: the shards' folders are meant to be put together.
-    for (const file of renderProjectIndex(project, plan.out, options.shard ? project.clients : selected, views, reporter)) staging.write(file)
+    for (const file of renderProjectIndex(project, plan.out, options.shard ? project.clients : selected, kit.views, reporter)) staging.write(file)
     if (reporter.hasErrors) return failed()
 
     // Print: PDFs to staging, and what the browser found about the pages.
@@ -143,6 +140,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return { ok: true, out: plan.out, clients: ids, outputs, upToDate: [...reused.keys()], written, diagnostics: reporter.list() }
   } catch (error) {
+    if (error instanceof OutputLocked) {
+      reporter.report('output-locked', { path: plan.out, pid: error.pid, lock: error.lockFile })
+      return failed()
+    }
     // The disk said no (no permission, no space, a file where a folder goes): the author's problem to fix, not a bug.
     const failure = error as NodeJS.ErrnoException
     if (!failure.syscall || !failure.code) throw error

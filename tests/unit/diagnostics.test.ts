@@ -92,6 +92,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'duplicate-client': [{ id: 'acme', other: 'content/clients/acme.yaml' }],
   'reserved-client-id': [{ id: 'assets' }],
   'output-collision': [{ path: '/tmp/out/acme' }],
+  'output-locked': [{ path: '/tmp/out', pid: 4242, lock: '/tmp/out/.workshop-kit.lock' }],
   'write-error': [
     { path: '/tmp/out', code: 'EACCES', reason: 'permission denied' },
     { path: '/tmp/out', code: 'ENOSPC', reason: 'no space left on device' },
