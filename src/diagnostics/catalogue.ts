@@ -44,6 +44,32 @@ export const catalogue = {
     'Fix the YAML syntax at this position (check indentation, colons and quotes).',
   ),
   'read-error': entry<{ name: string }>('error', (a) => `cannot read ${a.name}`, 'Check that the file exists and is readable.'),
+  'not-unicode-text': entry<{ byte: number }>(
+    'error',
+    (a) => `byte 0x${a.byte.toString(16).padStart(2, '0').toUpperCase()} is not UTF-8 text`,
+    'Save the file as UTF-8 (your editor\'s "encoding" setting); it may have been saved as Latin-1 or Windows-1252.',
+  ),
+  'nul-byte': entry<Record<string, never>>(
+    'error',
+    () => 'a NUL byte (0x00) is in the text',
+    'Remove it: a text file holds no NUL bytes (this one may be binary, or damaged).',
+  ),
+  'nested-too-deeply': entry<{ depth: number; limit: number }>(
+    'error',
+    (a) => `nested too deeply: block quotes and lists here go ${a.depth} levels deep (the limit is ${a.limit})`,
+    'Flatten the structure: Marp itself shows only about 9 levels of lists and 19 of block quotes.',
+  ),
+  'yaml-alias': entry<{ alias: string; reason: 'unresolved' | 'too-many' }>(
+    'error',
+    (a) =>
+      a.reason === 'unresolved'
+        ? `YAML alias "*${a.alias}" names no anchor "&${a.alias}" set before it`
+        : `YAML aliases expand to too much data (from "*${a.alias}" on)`,
+    (a) =>
+      a.reason === 'unresolved'
+        ? `Set "&${a.alias}" on an earlier value, or write the value out (in a quoted string, "*" is plain text).`
+        : 'Write the values out instead of nesting aliases: at most 100 aliases are expanded in a file.',
+  ),
   'front-matter-engine': entry<{ language?: string }>(
     'error',
     (a) => (a.language ? `front matter language "${a.language}" is not allowed: only YAML front matter is read` : 'front matter could not be read'),
@@ -251,6 +277,19 @@ export const catalogue = {
           return HANDLEBARS_SYNTAX
       }
     },
+  ),
+  'not-text': entry<{ expression: string; list: boolean }>(
+    'error',
+    (a) => `${a.expression} is ${a.list ? 'a list' : 'a group of values'}, not text: it cannot be shown on a slide`,
+    (a) =>
+      a.list
+        ? 'Show its items with {{join list ", "}} or {{#each list}}...{{/each}}.'
+        : 'Show one of its fields (as {{client.name}}), or go through them with {{#each}}...{{/each}}.',
+  ),
+  'field-of-plain-value': entry<{ expression: string; field: string; value: string }>(
+    'error',
+    (a) => `"${a.expression}" asks for "${a.field}" of a plain value ("${a.value}"), which has no fields`,
+    'Use the value itself ({{this}} inside {{#each}}), or check which value this name stands for here.',
   ),
   'template-runtime': entry<{ detail: string }>('error', (a) => `template error: ${a.detail}`, 'Check the expression and the values it uses.'),
 

@@ -45,8 +45,8 @@ export class ClientLessons {
     private readonly options: { slots?: boolean } = {},
   ) {
     for (const [id, source] of project.lessons) {
-      const lessonShape: Shape = {}
-      for (const key of Object.keys(lessonContext(source))) lessonShape[key] = 'any'
+      // The lesson's values are known now: "lesson.title.length" is caught here, not as a crash per client.
+      const lessonShape = shapeOfValue(lessonContext(source)) as Shape
       const template = compileTemplate(
         {
           text: source.body,
@@ -125,6 +125,13 @@ function shapeOf(schema: { properties?: Record<string, unknown> }): Shape {
     shape[key] = p.properties ? shapeOf(p) : p.type === 'array' || p.type === 'object' ? 'any' : true
   }
   return shape
+}
+
+/** The shape of a known value: a group's fields, a list (any item), or a plain value. */
+function shapeOfValue(value: unknown): Shape | true | 'any' {
+  if (Array.isArray(value)) return 'any'
+  if (!value || typeof value !== 'object') return true
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOfValue(inner)]))
 }
 
 const clientShape: Shape = { ...shapeOf(clientSchema), id: true }

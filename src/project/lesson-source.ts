@@ -4,6 +4,7 @@
 import matter from 'gray-matter'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
+import { MAX_NESTING, nestingBeyond } from '../markdown/nesting.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 
@@ -84,6 +85,11 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
     }
   }
 
+  const tooDeep = nestingBeyond(body)
+  if (tooDeep) {
+    reporter.report('nested-too-deeply', { depth: tooDeep.depth, limit: MAX_NESTING }, { file, line: tooDeep.line + bodyLineOffset, column: tooDeep.column })
+    return undefined
+  }
   // Directive structure is checked on the author's text, so positions are exact.
   const fences = normalizeFences(body, { file, lineOffset: bodyLineOffset, reporter })
   const tree = parseMarkdown(fences)

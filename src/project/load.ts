@@ -10,6 +10,7 @@ import { validateAgainst } from './validate.js'
 import { CLIENT_ID, RESERVED_CLIENT_IDS } from './schema.js'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
+import { readText } from './read-text.js'
 import { packageRoot } from './package-root.js'
 
 export interface ClientEntry {
@@ -80,13 +81,8 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
 }
 
 function readYamlFile(file: string, reporter: Reporter): YamlSource | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
-  } catch {
-    reporter.report('read-error', { name: path.basename(file) }, { file })
-    return undefined
-  }
+  const text = readText(file, reporter)
+  if (text === undefined) return undefined
   const source = parseYaml(text, file, reporter)
   if (source && (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data))) {
     reporter.report('schema-type', { mapping: 'file' }, { file })
@@ -107,7 +103,8 @@ function loadLessons(files: string[], reporter: Reporter): Map<string, LessonSou
   const lessons = new Map<string, LessonSource>()
   for (const file of files) {
     const id = path.basename(file, '.md')
-    const lesson = readLesson(id, file, readFileSync(file, 'utf8'), reporter)
+    const text = readText(file, reporter)
+    const lesson = text === undefined ? undefined : readLesson(id, file, text, reporter)
     if (lesson?.frontMatterSource) validateAgainst('lesson', lesson.frontMatterSource, reporter)
     if (lesson) lessons.set(id, lesson)
   }

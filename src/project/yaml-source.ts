@@ -1,7 +1,10 @@
 // YAML with positions: the data plus a way back from a data path
 // (["brand", "primary"]) to the line and column in the author's file.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml'
 import type { Position, Reporter } from '../diagnostics/reporter.js'
+
+/** Aliases expanded in one file, at most (more is a "billion laughs" file, not data). */
+const MAX_ALIASES = 100
 
 export type DataPath = ReadonlyArray<string | number>
 
@@ -33,9 +36,26 @@ export function parseYaml(text: string, file: string, reporter: Reporter, lineOf
     const at = lineCounter.linePos(offset)
     return { line: at.line + lineOffset, column: at.col }
   }
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? null
+  } catch (error) {
+    // Only aliases make toJS throw: one that names no anchor, or too many expanded (a "billion laughs" file).
+    const aliases: Alias[] = []
+    visit(doc, { Alias: (_, node) => void aliases.push(node) })
+    const unresolved = aliases.find((alias) => !alias.resolve(doc))
+    const culprit = unresolved ?? aliases[0]
+    if (!culprit) throw error
+    reporter.report(
+      'yaml-alias',
+      { alias: culprit.source, reason: unresolved ? 'unresolved' : 'too-many' },
+      { file, ...positionOf(culprit.range?.[0] ?? 0) },
+    )
+    return undefined
+  }
   return {
     file,
-    data: doc.toJS({ maxAliasCount: 100 }) ?? null,
+    data,
     locate(path, what = 'value') {
       return positionOf(offsetOf(doc, path, what))
     },

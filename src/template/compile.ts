@@ -96,12 +96,33 @@ export function compileTemplate(source: TemplateSource, reporter: Reporter): Com
       try {
         if (!markdown) return unmask(compiled(escapeHtmlDeep(context, escapedViews)))
         // The escaper is handed in per render, with what belongs to this render alone.
-        return unmask(compiled(context, { helpers: { [ESCAPER]: (value: unknown) => escapeText(value, writeValue) } }))
+        const escaper = (value: unknown, options: Handlebars.HelperOptions & { loc?: hbs.AST.SourceLocation }) => {
+          if (value !== null && typeof value === 'object' && !(value instanceof Handlebars.SafeString)) throw new NotText(value, options.loc)
+          return escapeText(value, writeValue)
+        }
+        return unmask(compiled(context, { helpers: { [ESCAPER]: escaper } }))
       } catch (error) {
-        reportRuntimeError(error, source, at, renderReporter)
+        if (error instanceof NotText && error.loc) {
+          const { start, end } = error.loc
+          const line = source.text.split('\n')[start.line - 1] ?? ''
+          const expression = start.line === end.line ? line.slice(start.column, end.column) : line.slice(start.column)
+          renderReporter.report('not-text', { expression, list: Array.isArray(error.value) }, at(start.line, start.column))
+          return undefined
+        }
+        reportRuntimeError(error, source, at, renderReporter, ast)
         return undefined
       }
     },
+  }
+}
+
+/** A {{value}} that is a group of values or a list: it has no text to show. */
+class NotText extends Error {
+  constructor(
+    readonly value: object,
+    readonly loc: hbs.AST.SourceLocation | undefined,
+  ) {
+    super('a value that is not text')
   }
 }
 
@@ -151,15 +172,39 @@ function maskLiterals(text: string, ranges: Array<[number, number]>): string {
 }
 
 /** A Handlebars error while compiling or rendering, at its place in the author's file. */
-function reportRuntimeError(error: unknown, source: TemplateSource, at: (line: number, column: number) => Place, reporter: Reporter): void {
+function reportRuntimeError(error: unknown, source: TemplateSource, at: (line: number, column: number) => Place, reporter: Reporter, ast?: hbs.AST.Program): void {
   const e = error as { message?: string; lineNumber?: number; column?: number }
   const message = (e.message ?? String(error)).replace(/ - \d+:\d+$/, '')
+  // Strict mode asks a plain value (text, a number) for a field, inside {{#each}} or {{#with}} where the checks before rendering cannot know the value.
+  const field = /^Cannot use 'in' operator to search for '([^']*)' in (.*)$/s.exec(message)
+  const asking = field && ast ? pathsAsking(ast, field[1])[0] : undefined
+  if (field && asking) {
+    return reporter.report('field-of-plain-value', { expression: asking.original, field: field[1], value: field[2] }, at(asking.loc.start.line, asking.loc.start.column))
+  }
   const position = e.lineNumber ? at(e.lineNumber, e.column ?? 0) : { file: source.file, line: 1 + source.lineOffset, column: 1 }
   const missing = /^"([^"]+)" not defined in/.exec(message)
   if (missing) return reporter.report('unknown-variable', { path: missing[1] }, position)
   const mismatch = /^(\S+) doesn't match (\S+)$/.exec(message)
   if (mismatch) return reporter.report('template-syntax', { problem: 'mismatched-block', opened: mismatch[1], closed: mismatch[2] }, position)
   reporter.report('template-runtime', { detail: message }, position)
+}
+
+/** Path expressions that ask for `field` of something (the first part of "this.x" or a name alone is asked of the context). */
+function pathsAsking(ast: hbs.AST.Program, field: string): hbs.AST.PathExpression[] {
+  const found: hbs.AST.PathExpression[] = []
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(visit)
+    const n = node as { type?: string } & Record<string, unknown>
+    if (n.type === 'PathExpression') {
+      const path = n as unknown as hbs.AST.PathExpression
+      if (path.parts.includes(field)) found.push(path)
+      return
+    }
+    for (const key of ['body', 'program', 'inverse', 'path', 'params', 'hash', 'pairs', 'value']) visit(n[key])
+  }
+  visit(ast)
+  return found.sort((a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column)
 }
 
 /** A Handlebars parse error, at its place in the author's file. */
@@ -175,7 +220,11 @@ function reportParseError(error: unknown, text: string, source: TemplateSource, 
   const mismatch = /^(\S+) doesn't match (\S+)/.exec(lines[0])
   const e = error as { lineNumber?: number; column?: number }
   if (mismatch && e.lineNumber) {
-    return reporter.report('template-syntax', { problem: 'mismatched-block', opened: mismatch[1], closed: mismatch[2] }, at(e.lineNumber, (e.column ?? 0) + 1))
+    // Handlebars points at the block's name: the author reads the block from its "{{".
+    const lineText = text.split('\n')[e.lineNumber - 1] ?? ''
+    const open = lineText.lastIndexOf('{{', e.column ?? 0)
+    const column = (open >= 0 ? open : (e.column ?? 0)) + 1
+    return reporter.report('template-syntax', { problem: 'mismatched-block', opened: mismatch[1], closed: mismatch[2] }, at(e.lineNumber, column))
   }
   // An unclosed block shows up as "got 'EOF'": point at the block that is open.
   if (/got 'EOF'/.test(expectation)) {

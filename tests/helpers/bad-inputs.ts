@@ -4,7 +4,7 @@
 // tests/slow/bad-input-cli.test.ts (the real command line).
 
 export interface BadInput {
-  files: Record<string, string>
+  files: Record<string, string | Buffer>
   /** file:line:column of the expected message. */
   at: string
   message: RegExp
@@ -100,5 +100,89 @@ export const badInputs: Record<string, BadInput> = {
     files: { 'content/lessons/intro.md': '# Hola\n\n:::exercise{title="x" minutes=abc}\nTexto\n:::\n' },
     at: 'content/lessons/intro.md:3:1',
     message: /minutes="abc" on "exercise" must be a whole number/,
+  },
+  'YAML alias with no anchor': {
+    files: { 'content/clients/acme.yml': 'name: Acme\nlanguage: *es\n' },
+    at: 'content/clients/acme.yml:2:11',
+    message: /YAML alias "\*es" names no anchor "&es" set before it/,
+  },
+  'YAML alias bomb': {
+    files: {
+      'content/clients/acme.yml':
+        'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n' +
+        'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nname: Acme\nsector: *e\n',
+    },
+    at: 'content/clients/acme.yml:2:8',
+    message: /YAML aliases expand to too much data/,
+  },
+  'YAML alias in front matter': {
+    files: { 'content/lessons/intro.md': '---\ntitle: &t Hola\nobjectives: [*t, *nada]\n---\n# Hola\n' },
+    at: 'content/lessons/intro.md:3:18',
+    message: /YAML alias "\*nada" names no anchor/,
+  },
+  'block quotes 10,000 deep': {
+    files: { 'content/lessons/intro.md': `# Hola\n\n${'> '.repeat(10_000)}hondo\n` },
+    at: 'content/lessons/intro.md:3:201',
+    message: /nested too deeply: block quotes and lists here go 101 levels deep \(the limit is 100\)/,
+  },
+  'lists 3,000 deep': {
+    files: { 'content/lessons/intro.md': `# Hola\n\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')}\n` },
+    at: 'content/lessons/intro.md:103:201',
+    message: /nested too deeply/,
+  },
+  'list markers 10,000 deep on one line': {
+    files: { 'content/lessons/intro.md': `# Hola\n\n${'- '.repeat(10_000)}x\n` },
+    at: 'content/lessons/intro.md:3:201',
+    message: /nested too deeply/,
+  },
+  'a group of values printed': {
+    files: { 'content/lessons/intro.md': '# Hola\n\nPara {{client}}\n' },
+    at: 'content/lessons/intro.md:3:6',
+    message: /\{\{client\}\} is a group of values, not text/,
+  },
+  'the root printed': {
+    files: { 'content/lessons/intro.md': '# Hola\n\nPara {{@root}}\n' },
+    at: 'content/lessons/intro.md:3:6',
+    message: /\{\{@root\}\} is a group of values, not text/,
+  },
+  'a list printed': {
+    files: { 'content/lessons/intro.md': '---\nobjectives: [a, b]\n---\n# Hola\n\n{{lesson.objectives}}\n' },
+    at: 'content/lessons/intro.md:6:1',
+    message: /\{\{lesson\.objectives\}\} is a list, not text/,
+  },
+  'a field of a text value': {
+    files: { 'content/lessons/intro.md': '---\ntitle: Hola\n---\n# Hola\n\n{{lesson.title.length}}\n' },
+    at: 'content/lessons/intro.md:6:3',
+    message: /unknown variable "lesson\.title\.length"/,
+  },
+  'a field of a text value inside #each': {
+    files: { 'content/lessons/intro.md': '---\nobjectives: [a, b]\n---\n# Hola\n\n{{#each lesson.objectives}}{{this.length}}{{/each}}\n' },
+    at: 'content/lessons/intro.md:6:30',
+    message: /"this\.length" asks for "length" of a plain value \("a"\)/,
+  },
+  'blocks closed out of order': {
+    files: { 'content/lessons/intro.md': '# Hola\n\n{{#b2b}}{{#pyme}}x{{/b2b}}\n' },
+    at: 'content/lessons/intro.md:3:9',
+    message: /"\{\{#pyme\}\}" is closed by "\{\{\/b2b\}\}"/,
+  },
+  'an error in a CRLF lesson': {
+    files: { 'content/lessons/intro.md': '---\r\ntitle: T\r\n---\r\n\r\n# Hola\r\n\r\n---\r\n\r\n{{client.nmae}}\r\n' },
+    at: 'content/lessons/intro.md:9:3',
+    message: /unknown variable "client\.nmae"/,
+  },
+  'a NUL byte in a lesson': {
+    files: { 'content/lessons/intro.md': '# Hola\n\nuno\ndos \0 tres\n' },
+    at: 'content/lessons/intro.md:4:5',
+    message: /a NUL byte \(0x00\) is in the text/,
+  },
+  'a client file saved as Latin-1': {
+    files: { 'content/clients/acme.yml': Buffer.from('name: Acme\nsector: Alimentaci\xf3n\n', 'latin1') },
+    at: 'content/clients/acme.yml:2:19',
+    message: /byte 0xF3 is not UTF-8 text/,
+  },
+  'a lesson saved as Latin-1, after a CR line end': {
+    files: { 'content/lessons/intro.md': Buffer.from('# Hola\r\rcaf\xe9\n', 'latin1') },
+    at: 'content/lessons/intro.md:3:4',
+    message: /byte 0xE9 is not UTF-8 text/,
   },
 }

@@ -92,6 +92,18 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'duplicate-client': [{ id: 'acme', other: 'content/clients/acme.yaml' }],
   'reserved-client-id': [{ id: 'assets' }],
   'output-collision': [{ path: '/tmp/out/acme' }],
+  'not-unicode-text': [{ byte: 0xe9 }],
+  'nul-byte': [{}],
+  'yaml-alias': [
+    { alias: 'es', reason: 'unresolved' },
+    { alias: 'a', reason: 'too-many' },
+  ],
+  'not-text': [
+    { expression: '{{client}}', list: false },
+    { expression: '{{lesson.objectives}}', list: true },
+  ],
+  'field-of-plain-value': [{ expression: 'this.length', field: 'length', value: 'Hola' }],
+  'nested-too-deeply': [{ depth: 101, limit: 100 }],
   'output-locked': [{ path: '/tmp/out', pid: 4242, lock: '/tmp/out/.workshop-kit.lock' }],
   'write-error': [
     { path: '/tmp/out', code: 'EACCES', reason: 'permission denied' },
