@@ -48,4 +48,27 @@ describe('client data is text', () => {
     }
     expect(visibleText(readFileSync(path.join(root, 'dist', 'acme/deck.html'), 'utf8'))).toContain('const a = {}')
   })
+
+  it('keeps emoji codes in client values as written, on slides and pages alike, and trims spaces around values', async () => {
+    const root = minimalProject({
+      'content/clients/acme.yml': 'name: "  Café :coffee: Bar  "\nsession:\n  trainer: " Ana :smile: "\n  venue: ":tada: Sala \\uE003"\n',
+      'content/lessons/intro.md': '# Hola {{client.name}} :wave:\n\n![Logo de {{client.name}}](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\n**{{client.session.trainer}}** en {{client.session.venue}}\n\n<!-- Nota para {{client.name}} -->\n',
+    })
+    const result = await build({ root, formats: ['html'] })
+    expect(result.diagnostics).toEqual([])
+    const read = (file: string) => readFileSync(path.join(root, 'dist', file), 'utf8')
+    for (const file of ['acme/deck.html', 'acme/lessons/intro.html', 'acme/guide.html', 'acme/worksheet.html', 'acme/index.html']) {
+      const html = read(file)
+      expect(html, file).not.toMatch(/☕|😄|🎉/)
+      if (file !== 'acme/worksheet.html') expect(visibleText(html), file).toContain('Café :coffee: Bar')
+    }
+    const deck = read('acme/deck.html')
+    // The author's own shortcode still is an emoji; the name is bold as the kit's title slide means it.
+    expect(deck).toContain('Hola Café :coffee: Bar 👋')
+    expect(deck).toContain('<strong>Café :coffee: Bar</strong>')
+    expect(deck).toContain('<strong>Ana :smile:</strong> en :tada: Sala \uE003')
+    expect(deck).toContain('alt="Logo de Café :coffee: Bar"')
+    expect(deck).not.toMatch(/\*\* *Café|Café[^<]*\*\*/)
+    expect(deck).toContain(JSON.stringify('Nota para Café :coffee: Bar'))
+  })
 })

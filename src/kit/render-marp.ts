@@ -10,6 +10,7 @@ import katexPlugin from '@marp-team/marp-core/plugins/katex'
 import { decodeHTML } from 'entities'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { ThemeFile } from '../project/load.js'
+import { VALUE_COLON_REFERENCE } from '../template/sentinels.js'
 
 export interface RenderedDeck {
   /** The slides: Marp's <div class="marpit"> with one <svg> per slide. */
@@ -40,6 +41,7 @@ export class DeckRenderer {
     })
       .use(katexPlugin({ fontPath: KATEX_FONT_BASE, options: { strict: 'ignore', throwOnError: false } }))
       .use(stableScopeKeys)
+      .use(valueColonsStayText)
     let kitCss = ''
     for (const theme of themes) {
       try {
@@ -138,6 +140,29 @@ function stableScopeKeys(md: MarkdownIt): void {
         slide.attrSet(`data-marpit-scope-${key}`, '')
       }
     }
+  })
+}
+
+type InlineToken = { type: string; markup: string; content: string; children: InlineToken[] | null }
+
+/**
+ * Client values are text: "Café :coffee: Bar" keeps its ":coffee:". Their
+ * colons arrive as the kit's own character reference (sentinels.ts); before
+ * markdown-it joins the text, each becomes a token of its own that is not
+ * text (a plain ":" written as is), so Marp's emoji rule, which reads text
+ * tokens, never sees a shortcode across a value.
+ */
+function valueColonsStayText(md: MarkdownIt): void {
+  const each = (tokens: InlineToken[] | null, visit: (token: InlineToken) => void) => {
+    for (const token of tokens ?? []) {
+      visit(token)
+      each(token.children, visit)
+    }
+  }
+  md.core.ruler.before('text_join', 'workshop_kit_value_colons', (state: { tokens: InlineToken[] }) => {
+    each(state.tokens, (token) => {
+      if (token.type === 'text_special' && token.markup === VALUE_COLON_REFERENCE) token.type = 'html_inline'
+    })
   })
 }
 

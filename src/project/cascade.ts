@@ -48,6 +48,9 @@ export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null }
 
 function merge(base: Json, over: Json | undefined): Json {
   if (over === undefined) return base
+  // Spaces around a value are a slip of the keyboard, and would show ("**  Acme**" is no bold text).
+  if (typeof over === 'string') return over.trim()
+  if (Array.isArray(over)) return over.map((item) => merge(null, item))
   if (isObject(base) && isObject(over)) {
     const out: Record<string, Json> = { ...base }
     for (const [key, value] of Object.entries(over)) out[key] = merge(base[key] as Json, value)

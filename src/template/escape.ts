@@ -2,7 +2,7 @@
 // neither markdown nor HTML nor a later pass of the kit can read them as
 // anything else.
 import Handlebars from 'handlebars'
-import { ANY_SENTINEL } from './sentinels.js'
+import { ANY_SENTINEL, VALUE_COLON_REFERENCE } from './sentinels.js'
 
 /**
  * Escapes a value for markdown and HTML alike: ASCII punctuation that either
@@ -26,7 +26,7 @@ export function escapeText(value: unknown, writeValue?: ValueWriter): string {
   if (!value) return String(value)
   return String(value)
     .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
-    .replace(AS_REFERENCE, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(AS_REFERENCE, (c) => (c === ':' ? VALUE_COLON_REFERENCE : `&#${c.charCodeAt(0)};`))
 }
 
 /** ASCII punctuation markdown or HTML could read as syntax, and the kit's sentinels. */

@@ -10,6 +10,13 @@ export const CODE_MASK = '\uE000'
 /** Line tags "\uE001<line>\uE002" carry the author's line numbers through templating (line-tags.ts). */
 export const LINE_TAG_OPEN = '\uE001'
 export const LINE_TAG_CLOSE = '\uE002'
+/**
+ * Not a character but a mark all the same: a client value's ":" is written
+ * as this character reference (escape.ts), a spelling authors do not use,
+ * so Marp's emoji shortcodes (":coffee:") can be kept to the author's own
+ * text (kit/render-marp.ts).
+ */
+export const VALUE_COLON_REFERENCE = '&#0058;'
 /** Value slots (slots.ts): one character per value, from here... */
 export const FIRST_SLOT = 0xe100
 /** ...for this many values. */
