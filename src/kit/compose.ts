@@ -39,9 +39,52 @@ export function composeWorkshopDeck({ client, workshop, lessons, opening, closin
   )
   const sections = lessons.map((lesson) => {
     const directives = used.map((key) => `<!-- ${key}: ${directiveValue(key, lesson.frontMatter[key])} -->`)
-    return [...directives, lesson.workshopBody.trim()].join('\n')
+    // A block the lesson leaves open (a code fence, a <style>) is closed where the lesson ends.
+    const body = blankLinesTrimmed(lesson.workshopBody) + (lesson.closeAtEnd !== undefined ? `\n${lesson.closeAtEnd}` : '')
+    return directives.length ? `${directives.join('\n')}\n\n${body}` : body
   })
   return `${frontMatter}\n\n${[opening.trim(), ...sections, closing.trim()].join('\n\n---\n\n')}\n`
+}
+
+/**
+ * Blank lines off both ends, and nothing else: a first line indented as code,
+ * or "    ***", or text starting with an ideographic space, stays as written.
+ */
+function blankLinesTrimmed(body: string): string {
+  return body.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/(?:\r?\n[ \t]*)+$/, '')
+}
+
+/**
+ * The workshop deck as Marp decks of their own, one per part (opening, each
+ * lesson, closing), for the kit's render (DeckRenderer.renderParts): nothing
+ * in one lesson's markdown can reach another. Each part has the deck's theme,
+ * language and pagination, with the lesson's own page directives and
+ * headingDivider in its front matter. `style` is the deck's global style,
+ * which applies to every part.
+ */
+export function composeWorkshopParts({ client, lessons, opening, closing }: WorkshopDeckInput): { parts: string[]; style: string } {
+  const style = lessons
+    .flatMap((l) => [l.frontMatter.style, l.commentGlobals.style])
+    .filter((s): s is string => typeof s === 'string')
+    .join('\n')
+  const partFrontMatter = (lesson?: LessonModel) => {
+    const lines = ['---', 'theme: workshop-kit', 'paginate: true', `lang: ${JSON.stringify(client.language)}`]
+    for (const key of PAGE_DIRECTIVES) {
+      const value = lesson?.frontMatter[key]
+      if (value !== undefined && value !== null && !(key === 'paginate')) lines.push(`${key}: ${directiveValue(key, value)}`)
+    }
+    if (lesson?.frontMatter.paginate !== undefined && lesson.frontMatter.paginate !== null) lines[2] = `paginate: ${directiveValue('paginate', lesson.frontMatter.paginate)}`
+    if (lesson && lesson.headingDivider !== undefined && lesson.headingDivider !== null) lines.push(`headingDivider: ${JSON.stringify(lesson.headingDivider)}`)
+    return `${lines.join('\n')}\n---\n`
+  }
+  return {
+    parts: [
+      partFrontMatter() + opening,
+      ...lessons.map((lesson) => partFrontMatter(lesson) + lesson.partBody),
+      partFrontMatter() + closing,
+    ],
+    style,
+  }
 }
 
 function directiveValue(key: string, value: unknown): string {

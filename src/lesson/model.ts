@@ -40,6 +40,22 @@ export interface LessonModel {
    * does not apply: a headingDivider is written out as "---" breaks.
    */
   workshopBody: string
+  /**
+   * The slides for the lesson's part of the workshop deck, rendered as a Marp
+   * deck of its own: only the global directive comments are taken out (the
+   * deck's theme, size and math rule there); a headingDivider stays, as
+   * `headingDivider` (front matter or comment), given with the part's front matter.
+   */
+  partBody: string
+  /** The headingDivider the lesson sets (front matter or comment), as Marp reads it. */
+  headingDivider: unknown
+  /**
+   * When the lesson's markdown ends inside a fenced code block or an HTML
+   * block that only a closing line ends (<style>, <pre>, <script>, <textarea>, a
+   * comment...), the line that closes it: deck.md adds it where the lesson
+   * ends, so the next lesson is not swallowed.
+   */
+  closeAtEnd: string | undefined
   /** Global directives the lesson sets in comments (they would rule the whole workshop deck). */
   commentGlobals: Record<string, unknown>
   /** Page directives the lesson sets in comments, reset where the next lesson starts. */
@@ -211,12 +227,15 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   const data = source.data
   const deckBody = deckMarkdown(tree.children as Nodes[], 0, text.length)
   const directives = readDirectiveComments(tree)
+  const headingDivider = { ...data, ...directives.globals }.headingDivider
   const edits: WorkshopEdits = {
-    breaksAt: headingDividerBreaks(tree, { ...data, ...directives.globals }),
+    breaksAt: headingDividerBreaks(tree, headingDivider),
     comments: directives.replacements,
   }
   const workshopBody =
     edits.breaksAt.size || edits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, edits) : deckBody
+  const partEdits: WorkshopEdits = { breaksAt: new Set(), comments: directives.partReplacements }
+  const partBody = partEdits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, partEdits) : deckBody
   const slideStarts = slideStartOffsets(tree, edits.breaksAt)
   const slideCount = slideStarts.length
   const exerciseMinutes = exercises.reduce((sum, e) => sum + (e.minutes ?? 0), 0)
@@ -232,6 +251,9 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     facilitatorHtml,
     deckBody,
     workshopBody,
+    partBody,
+    headingDivider,
+    closeAtEnd: closerAtEnd(tree, text),
     commentGlobals: directives.globals,
     commentPageDirectives: [...directives.pageKeys],
     frontMatterText: source.frontMatterText,
@@ -287,15 +309,37 @@ function firstHeading(tree: Root): string | undefined {
   return text || undefined
 }
 
+/**
+ * The heading levels Marp's headingDivider splits at: a number n is levels 1
+ * to n, a list is those levels (Marpit reads front matter values as text).
+ */
+export function headingDividerLevels(value: unknown): Set<number> {
+  const levels = new Set<number>()
+  const level = (v: unknown) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN
+    return Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const n = level(v)
+      if (n !== undefined) levels.add(n)
+    }
+  } else {
+    const n = level(value)
+    for (let i = 1; n !== undefined && i <= n; i++) levels.add(i)
+  }
+  return levels
+}
+
 /** Offsets of headings where Marp's headingDivider starts a new slide. */
-function headingDividerBreaks(tree: Root, data: Record<string, unknown>): Set<number> {
-  const divider = typeof data.headingDivider === 'number' ? data.headingDivider : 0
+function headingDividerBreaks(tree: Root, headingDivider: unknown): Set<number> {
+  const levels = headingDividerLevels(headingDivider)
   const breaks = new Set<number>()
   // As in Marpit: a heading splits when anything visible came before it in the
   // whole deck, even right after a "---".
   let seenVisible = false
   for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth <= divider && seenVisible) breaks.add(node.position!.start.offset!)
+    if (node.type === 'heading' && levels.has(node.depth) && seenVisible) breaks.add(node.position!.start.offset!)
     if (!isHiddenHtml(node)) seenVisible = true
   }
   return breaks
@@ -335,6 +379,7 @@ function readDirectiveComments(tree: Root) {
   const globals: Record<string, unknown> = {}
   const pageKeys = new Set<string>()
   const replacements = new Map<number, string>()
+  const partReplacements = new Map<number, string>()
   for (const node of tree.children) {
     if (node.type !== 'html') continue
     const match = /^\s*<!--([\s\S]*)-->\s*$/.exec(node.value)
@@ -353,6 +398,57 @@ function readDirectiveComments(tree: Root) {
     for (const [key, v] of entries) if (GLOBAL_DIRECTIVES.has(key)) globals[key] = v
     const kept = entries.filter(([key]) => !GLOBAL_DIRECTIVES.has(key))
     replacements.set(node.position!.start.offset!, kept.map(([k, v]) => `<!-- ${k}: ${JSON.stringify(v)} -->`).join('\n'))
+    // A part of the workshop deck is a deck of its own: its headingDivider may stay.
+    if (entries.some(([key]) => GLOBAL_DIRECTIVES.has(key) && key !== 'headingDivider')) {
+      const keptInPart = entries.filter(([key]) => !GLOBAL_DIRECTIVES.has(key) || key === 'headingDivider')
+      partReplacements.set(node.position!.start.offset!, keptInPart.map(([k, v]) => `<!-- ${k}: ${JSON.stringify(v)} -->`).join('\n'))
+    }
   }
-  return { globals, pageKeys, replacements }
+  return { globals, pageKeys, replacements, partReplacements }
 }
+
+/**
+ * The line that closes a block the text ends inside: a fenced code block
+ * with no closing fence, or an HTML block of the kinds that only a closing
+ * marker ends (CommonMark's HTML blocks 1 to 5). Only a top-level block can
+ * run on past the lesson: a list or a quote ends at the "---" line after it.
+ */
+function closerAtEnd(tree: Root, text: string): string | undefined {
+  const last = tree.children[tree.children.length - 1]
+  if (!last?.position || last.position.end.offset === undefined) return undefined
+  if (text.slice(last.position.end.offset).trim() !== '') return undefined
+  return unclosedBlockCloser(text.slice(last.position.start.offset!, last.position.end.offset), last.type)
+}
+
+/** For the source text of a block ("code" or "html"), the line that would close it, when it is left open. */
+export function unclosedBlockCloser(source: string, type: string): string | undefined {
+  if (type === 'code') {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(source)
+    if (!open) return undefined
+    const lines = source.split(/\r?\n/)
+    const closing = new RegExp(`^ {0,3}${open[1][0] === '`' ? '`' : '~'}{${open[1].length},}[ \\t]*$`)
+    if (lines.length > 1 && closing.test(lines[lines.length - 1])) return undefined
+    return open[1]
+  }
+  if (type === 'math') {
+    const lines = source.split(/\r?\n/)
+    if (!/^ {0,3}\$\$/.test(source)) return undefined
+    const closed = lines.length > 1 ? lines[lines.length - 1].trim().endsWith('$$') : lines[0].trim().slice(2).trim().endsWith('$$')
+    return closed ? undefined : '$$'
+  }
+  if (type !== 'html') return undefined
+  for (const [start, end, closer] of HTML_BLOCK_ENDS) {
+    const open = start.exec(source)
+    if (open) return end.test(source) ? undefined : closer(open[1])
+  }
+  return undefined
+}
+
+/** CommonMark's HTML blocks that end at a marker (kinds 1 to 5): how one starts, what ends it, and the marker. */
+const HTML_BLOCK_ENDS: Array<[RegExp, RegExp, (name: string) => string]> = [
+  [/^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i, /<\/(?:pre|script|style|textarea)>/i, (name) => `</${name}>`],
+  [/^ {0,3}<!--/, /-->/, () => '-->'],
+  [/^ {0,3}<\?/, /\?>/, () => '?>'],
+  [/^ {0,3}<![A-Za-z]/, />/, () => '>'],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/, () => ']]>'],
+]
