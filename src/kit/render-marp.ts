@@ -21,6 +21,8 @@ export interface RenderedDeck {
   titles: string[]
   /** Slide size in CSS pixels (the theme's, or the deck's "size" directive). */
   size: { width: number; height: number }
+  /** For a deck rendered in parts (the workshop deck), the index of each part's first slide. */
+  partStarts?: number[]
 }
 
 const KATEX_FONT_BASE = 'workshop-kit-katex-fonts/'
@@ -82,7 +84,9 @@ export class DeckRenderer {
     const notes: string[][] = []
     const styles: string[] = style ? [style] : []
     const counts: number[] = []
+    const partStarts: number[] = []
     for (let i = 0; i < parts.length; i++) {
+      partStarts.push(state.firstSlide)
       state.last = i === parts.length - 1
       const { html, comments } = this.renderQuietly(parts[i], state)
       const marp = this.marp as unknown as { lastStyles?: string[] }
@@ -98,7 +102,7 @@ export class DeckRenderer {
     ;(this.marp as unknown as { lastStyles?: string[] }).lastStyles = styles
     const css = (this.marp as unknown as { renderStyle(theme: string): string }).renderStyle(KIT_THEME)
     return {
-      deck: { html, css: this.embedKatexFonts(css), notes, titles: slideTitles(html), size: slideSize(html) },
+      deck: { html, css: this.embedKatexFonts(css), notes, titles: slideTitles(html), size: slideSize(html), partStarts },
       counts,
     }
   }

@@ -8,6 +8,7 @@ import type { ContainerDirective } from 'mdast-util-directive'
 import { normalizeFences } from '../markdown/directives.js'
 import { positionAt } from '../diagnostics/position.js'
 import type { Labels } from './labels.js'
+import { closerAtEnd } from '../markdown/open-blocks.js'
 import { nodesToHtml, parseMarkdown, textOf, type SlideTrees } from '../markdown/parse.js'
 import type { LessonSource } from '../project/lesson-source.js'
 import { escapeHtml } from '../template/escape.js'
@@ -253,7 +254,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     workshopBody,
     partBody,
     headingDivider,
-    closeAtEnd: closerAtEnd(tree, text),
+    closeAtEnd: closerAtEnd(tree, text)?.closer,
     commentGlobals: directives.globals,
     commentPageDirectives: [...directives.pageKeys],
     frontMatterText: source.frontMatterText,
@@ -407,48 +408,3 @@ function readDirectiveComments(tree: Root) {
   return { globals, pageKeys, replacements, partReplacements }
 }
 
-/**
- * The line that closes a block the text ends inside: a fenced code block
- * with no closing fence, or an HTML block of the kinds that only a closing
- * marker ends (CommonMark's HTML blocks 1 to 5). Only a top-level block can
- * run on past the lesson: a list or a quote ends at the "---" line after it.
- */
-function closerAtEnd(tree: Root, text: string): string | undefined {
-  const last = tree.children[tree.children.length - 1]
-  if (!last?.position || last.position.end.offset === undefined) return undefined
-  if (text.slice(last.position.end.offset).trim() !== '') return undefined
-  return unclosedBlockCloser(text.slice(last.position.start.offset!, last.position.end.offset), last.type)
-}
-
-/** For the source text of a block ("code" or "html"), the line that would close it, when it is left open. */
-export function unclosedBlockCloser(source: string, type: string): string | undefined {
-  if (type === 'code') {
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(source)
-    if (!open) return undefined
-    const lines = source.split(/\r?\n/)
-    const closing = new RegExp(`^ {0,3}${open[1][0] === '`' ? '`' : '~'}{${open[1].length},}[ \\t]*$`)
-    if (lines.length > 1 && closing.test(lines[lines.length - 1])) return undefined
-    return open[1]
-  }
-  if (type === 'math') {
-    const lines = source.split(/\r?\n/)
-    if (!/^ {0,3}\$\$/.test(source)) return undefined
-    const closed = lines.length > 1 ? lines[lines.length - 1].trim().endsWith('$$') : lines[0].trim().slice(2).trim().endsWith('$$')
-    return closed ? undefined : '$$'
-  }
-  if (type !== 'html') return undefined
-  for (const [start, end, closer] of HTML_BLOCK_ENDS) {
-    const open = start.exec(source)
-    if (open) return end.test(source) ? undefined : closer(open[1])
-  }
-  return undefined
-}
-
-/** CommonMark's HTML blocks that end at a marker (kinds 1 to 5): how one starts, what ends it, and the marker. */
-const HTML_BLOCK_ENDS: Array<[RegExp, RegExp, (name: string) => string]> = [
-  [/^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i, /<\/(?:pre|script|style|textarea)>/i, (name) => `</${name}>`],
-  [/^ {0,3}<!--/, /-->/, () => '-->'],
-  [/^ {0,3}<\?/, /\?>/, () => '?>'],
-  [/^ {0,3}<![A-Za-z]/, />/, () => '>'],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/, () => ']]>'],
-]
