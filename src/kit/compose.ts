@@ -5,6 +5,7 @@
 import type { ClientData, WorkshopData } from '../project/cascade.js'
 import { brandCss } from './brand.js'
 import { PAGE_DIRECTIVES, type LessonModel } from '../lesson/model.js'
+import type { DeckPart } from './render-marp.js'
 
 export interface WorkshopDeckInput {
   client: ClientData
@@ -62,7 +63,7 @@ function blankLinesTrimmed(body: string): string {
  * headingDivider in its front matter. `style` is the deck's global style,
  * which applies to every part.
  */
-export function composeWorkshopParts({ client, lessons, opening, closing }: WorkshopDeckInput): { parts: string[]; style: string } {
+export function composeWorkshopParts({ client, lessons, opening, closing }: WorkshopDeckInput): { parts: DeckPart[]; style: string } {
   const style = lessons
     .flatMap((l) => [l.frontMatter.style, l.commentGlobals.style])
     .filter((s): s is string => typeof s === 'string')
@@ -79,9 +80,9 @@ export function composeWorkshopParts({ client, lessons, opening, closing }: Work
   }
   return {
     parts: [
-      partFrontMatter() + opening,
-      ...lessons.map((lesson) => partFrontMatter(lesson) + lesson.partBody),
-      partFrontMatter() + closing,
+      { markdown: partFrontMatter() + opening, ownFrontMatter: false },
+      ...lessons.map((lesson) => ({ markdown: partFrontMatter(lesson) + lesson.partBody, ownFrontMatter: lesson.frontMatterText !== undefined })),
+      { markdown: partFrontMatter() + closing, ownFrontMatter: false },
     ],
     style,
   }

@@ -78,8 +78,8 @@ export class DeckRenderer {
    * follow the slides, and the CSS is compiled once with every part's styles
    * after `style` (the deck's global style), as Marp does for one file.
    */
-  renderParts(parts: string[], style: string): { deck: RenderedDeck; counts: number[] } {
-    const state: PartState = { firstSlide: 0, pagesBefore: 0, last: false, pageTotal: TOTAL_PLACEHOLDER }
+  renderParts(parts: DeckPart[], style: string): { deck: RenderedDeck; counts: number[] } {
+    const state: PartState = { firstSlide: 0, pagesBefore: 0, last: false, pageTotal: TOTAL_PLACEHOLDER, ownFrontMatter: false }
     const htmls: string[] = []
     const notes: string[][] = []
     const styles: string[] = style ? [style] : []
@@ -88,7 +88,8 @@ export class DeckRenderer {
     for (let i = 0; i < parts.length; i++) {
       partStarts.push(state.firstSlide)
       state.last = i === parts.length - 1
-      const { html, comments } = this.renderQuietly(parts[i], state)
+      state.ownFrontMatter = parts[i].ownFrontMatter
+      const { html, comments } = this.renderQuietly(parts[i].markdown, state)
       const marp = this.marp as unknown as { lastStyles?: string[] }
       styles.push(...(marp.lastStyles ?? []))
       notes.push(...(comments as string[][]).map((slide) => slide.map((note) => decodeHTML(note))))
@@ -193,6 +194,12 @@ function stableScopeKeys(md: MarkdownIt): void {
   })
 }
 
+/** A part of the workshop deck: Marp markdown with the part's front matter, and whether the lesson had front matter of its own. */
+export interface DeckPart {
+  markdown: string
+  ownFrontMatter: boolean
+}
+
 const CONTAINER_OPEN = '<div class="marpit">'
 const CONTAINER_CLOSE = '</div>'
 const PART = 'workshopKitPart'
@@ -210,6 +217,12 @@ interface PartState {
   pageTotal: string
   /** The last part keeps Marp's inline script (after the deck's last slide, as in one file). */
   last: boolean
+  /**
+   * Whether the lesson had front matter of its own. When it had none, the
+   * front matter the part is given leaves no trace: its (hidden) token goes,
+   * as it would change the markup around the first slide's first block.
+   */
+  ownFrontMatter: boolean
 }
 type PartEnv = { [PART]?: PartState }
 type DirectiveToken = SlideToken & { meta?: { marpitSlide?: number; marpitDirectives?: Record<string, unknown>; marpCoreScriptTokens?: unknown } | null }
@@ -222,6 +235,11 @@ type DirectiveToken = SlideToken & { meta?: { marpitSlide?: number; marpitDirect
  * is rendered. Marp's inline script is kept in the last part only.
  */
 function workshopParts(md: MarkdownIt): void {
+  md.core.ruler.after('block', 'workshop_kit_part_front_matter', (state: { inlineMode: boolean; tokens: DirectiveToken[]; env?: PartEnv }) => {
+    const part = state.env?.[PART]
+    if (state.inlineMode || !part || part.ownFrontMatter) return
+    if (state.tokens[0]?.type === 'front_matter') state.tokens.splice(0, 1)
+  })
   md.core.ruler.after('marpit_directives_apply', 'workshop_kit_part_pages', (state: { inlineMode: boolean; tokens: DirectiveToken[]; env?: PartEnv }) => {
     const part = state.env?.[PART]
     if (state.inlineMode || !part) return
