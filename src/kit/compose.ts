@@ -40,6 +40,10 @@ export function composeWorkshopDeck({ client, workshop, lessons, opening, closin
   )
   const sections = lessons.map((lesson) => {
     const directives = used.map((key) => `<!-- ${key}: ${directiveValue(key, lesson.frontMatter[key])} -->`)
+    // Spot directives of the front matter ("_class: lead") apply to the lesson's first slide.
+    for (const [key, value] of Object.entries(lesson.frontMatter)) {
+      if (key.startsWith('_') && isPageDirective(key) && value !== undefined && value !== null) directives.push(`<!-- ${key}: ${directiveValue(key.slice(1), value)} -->`)
+    }
     // A block the lesson leaves open (a code fence, a <style>) is closed where the lesson ends.
     const body = blankLinesTrimmed(lesson.workshopBody) + (lesson.closeAtEnd !== undefined ? `\n${lesson.closeAtEnd}` : '')
     return directives.length ? `${directives.join('\n')}\n\n${body}` : body
@@ -68,15 +72,23 @@ export function composeWorkshopParts({ client, lessons, opening, closing }: Work
     .flatMap((l) => [l.frontMatter.style, l.commentGlobals.style])
     .filter((s): s is string => typeof s === 'string')
     .join('\n')
+  // The deck's theme, pagination and language, then the lesson's own Marp
+  // keys in the order it wrote them (Marp writes a slide's attributes in that order).
   const partFrontMatter = (lesson?: LessonModel) => {
-    const lines = ['---', 'theme: workshop-kit', 'paginate: true', `lang: ${JSON.stringify(client.language)}`]
-    for (const key of PAGE_DIRECTIVES) {
-      const value = lesson?.frontMatter[key]
-      if (value !== undefined && value !== null && !(key === 'paginate')) lines.push(`${key}: ${directiveValue(key, value)}`)
+    const values = new Map<string, string>([
+      ['theme', 'workshop-kit'],
+      ['paginate', 'true'],
+      ['lang', JSON.stringify(client.language)],
+    ])
+    const own = lesson ? Object.keys(lesson.frontMatter) : []
+    for (const key of own) {
+      const value = lesson!.frontMatter[key]
+      if (value === undefined || value === null || !isPageDirective(key)) continue
+      values.delete(key)
+      values.set(key, directiveValue(key.replace(/^_/, ''), value))
     }
-    if (lesson?.frontMatter.paginate !== undefined && lesson.frontMatter.paginate !== null) lines[2] = `paginate: ${directiveValue('paginate', lesson.frontMatter.paginate)}`
-    if (lesson && lesson.headingDivider !== undefined && lesson.headingDivider !== null) lines.push(`headingDivider: ${JSON.stringify(lesson.headingDivider)}`)
-    return `${lines.join('\n')}\n---\n`
+    if (lesson && lesson.headingDivider !== undefined && lesson.headingDivider !== null) values.set('headingDivider', JSON.stringify(lesson.headingDivider))
+    return `---\n${[...values].map(([key, value]) => `${key}: ${value}`).join('\n')}\n---\n`
   }
   return {
     parts: [
@@ -87,6 +99,9 @@ export function composeWorkshopParts({ client, lessons, opening, closing }: Work
     style,
   }
 }
+
+/** A page directive, or its spot form ("_class"). */
+const isPageDirective = (key: string) => (PAGE_DIRECTIVES as readonly string[]).includes(key.replace(/^_/, ''))
 
 function directiveValue(key: string, value: unknown): string {
   if (value === undefined || value === null) return key === 'paginate' ? 'true' : '""'

@@ -6,7 +6,7 @@
 // with a value that does not start a YAML structure, are quoted).
 
 /** Marp's directives (Marpit's and marp-core's), with the metadata keys Marp's tools read. */
-const MARP_KEYS = [
+export const MARP_KEYS = [
   'headingDivider', 'style', 'theme', 'lang', 'size', 'math', 'marp',
   'title', 'description', 'author', 'image', 'url', 'keywords',
   'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize',
@@ -31,4 +31,20 @@ export function looseMarpYaml(text: string): string {
       }),
     )
     .join('\n')
+}
+
+/**
+ * Marp's keys as Marp reads them where strict YAML reads nothing: Marp always
+ * reads its own keys loosely, so "backgroundColor: #fff" is "#fff" to Marp
+ * (strict YAML sees a comment). `data` is the strict reading; `loose` the
+ * reading of looseMarpYaml's text. Spot forms ("_class") included.
+ */
+export function withMarpValues(data: Record<string, unknown>, loose: unknown): Record<string, unknown> {
+  if (!loose || typeof loose !== 'object' || Array.isArray(loose)) return data
+  let merged = data
+  for (const [key, value] of Object.entries(loose as Record<string, unknown>)) {
+    if (!MARP_KEYS.includes(key.replace(/^_/, '')) || value === null || value === undefined) continue
+    if (data[key] === null || data[key] === undefined) merged = { ...merged, [key]: value }
+  }
+  return merged
 }

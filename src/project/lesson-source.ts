@@ -3,7 +3,7 @@
 // the body's directive structure against the author's own lines.
 import matter from 'gray-matter'
 import { Reporter } from '../diagnostics/reporter.js'
-import { looseMarpYaml } from '../markdown/marp-yaml.js'
+import { looseMarpYaml, withMarpValues } from '../markdown/marp-yaml.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { reportOpenAtEnd } from '../markdown/open-blocks.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
@@ -86,7 +86,8 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
         reporter.report('schema-type', { mapping: 'front matter' }, { file, line: 2, column: 1 })
       } else {
         frontMatterSource = source
-        data = source.data as LessonFrontMatter
+        const loose = parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset)
+        data = withMarpValues(source.data as LessonFrontMatter, loose?.data) as LessonFrontMatter
       }
     }
   }
