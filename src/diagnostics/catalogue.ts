@@ -404,6 +404,12 @@ export const catalogue = {
     (a) => `unknown client ${a.ids.map((id) => `"${id}"`).join(', ')} (clients: ${a.known.join(', ') || 'none'})`,
     'Client ids are the file names in content/clients/ without ".yml".',
   ),
+  'unclosed-block': entry<{ kind: 'code' | 'math' | 'html'; closer: string }>(
+    'warning',
+    (a) =>
+      `this ${a.kind === 'code' ? 'code block' : a.kind === 'math' ? 'math block' : 'HTML block'} is never closed: it runs to the end of the lesson`,
+    (a) => `Close it with a line holding ${JSON.stringify(a.closer)} where it should end. Marp ends it with the lesson, and so does the kit (deck.md gets that line).`,
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

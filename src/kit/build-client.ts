@@ -13,10 +13,10 @@ import type { ClientEntry, Project } from '../project/load.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
 import { agendaFor } from './agenda.js'
-import { composeLessonDeck, composeWorkshopDeck } from './compose.js'
+import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
 import { kitPaths } from './kit-paths.js'
 import { clientView, deckView, lessonView } from './page-views.js'
-import { DeckRenderer, deckSlicer, type RenderedDeck } from './render-marp.js'
+import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { resolveTemplateFile, templateFiles, Views } from './views.js'
 
 /** What building any client needs, prepared once per thread. */
@@ -61,8 +61,10 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const opening = views.render('opening', common, reporter) ?? ''
   const closing = views.render('closing', common, reporter) ?? ''
   const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing })
-  // Rendered without the brand, which the page sets: every client shares one compiled theme.
-  const deck = renderer.render(composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand: false }))
+  // Rendered part by part (see composeWorkshopParts), without the brand, which
+  // the page sets: every client shares one compiled theme.
+  const { parts, style } = composeWorkshopParts({ client, workshop, lessons, opening, closing })
+  const { deck, counts } = renderer.renderParts(parts, style)
   const files: OutputFile[] = []
   const add = (path: string, content: string | undefined) => {
     if (content !== undefined) files.push({ path, content })
@@ -89,28 +91,24 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
     deckRanges.push({ ...range, first: next })
     next += range.count
   }
-  const openingCount = renderer.countSlides(opening)
-  addRange({ file: openingFile, slideLines: [], count: openingCount })
-  // A lesson that looks the same in the deck is taken from the deck's render
-  // (and its PDF from the deck's PDF) rather than rendered again. That needs
-  // the deck's slides to add up lesson by lesson, and no lesson's "style" in
-  // the deck, where it reaches every lesson.
-  const addsUp =
-    openingCount + lessons.reduce((sum, lesson) => sum + lesson.slideLines.length, 0) + renderer.countSlides(closing) === deck.titles.length
+  addRange({ file: openingFile, slideLines: [], count: counts[0] })
+  // Each lesson's page is the lesson as Marp renders it on its own (its own
+  // front matter, pagination and heading ids). A lesson that looks the same
+  // in the deck has its PDF cut from the deck's PDF rather than printed again
+  // (its pages numbered as in the workshop deck). That needs the same slides
+  // in both, and no lesson's "style" in the deck, where it reaches every lesson.
   const styled = lessons.some((lesson) => lesson.frontMatter.style !== undefined || lesson.commentGlobals.style !== undefined)
-  const fromDeck = (lesson: LessonModel) => addsUp && !styled && looksAsInWorkshopDeck(lesson)
 
   const cuts: PdfCut[] = []
-  const sliceDeck = deckSlicer(deck)
   const lessonViews = lessons.map((lesson, index) => {
-    const shared = fromDeck(lesson)
-    const rendered = shared ? sliceDeck(next, lesson.slideLines.length) : renderer.render(composeLessonDeck(lesson))
-    const count = rendered.titles.length
+    const rendered = renderer.render(composeLessonDeck(lesson))
+    const count = counts[index + 1]
+    const shared = !styled && looksAsInWorkshopDeck(lesson) && rendered.titles.length === count && count === lesson.slideLines.length
     const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
     add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`))
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
-    const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count }]
+    const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count: rendered.titles.length }]
     const ownPage: DeckPage = {
       kind: 'deck',
       client: client.id,

@@ -5,6 +5,7 @@
 import type { ClientData, WorkshopData } from '../project/cascade.js'
 import { brandCss } from './brand.js'
 import { PAGE_DIRECTIVES, type LessonModel } from '../lesson/model.js'
+import type { DeckPart } from './render-marp.js'
 
 export interface WorkshopDeckInput {
   client: ClientData
@@ -39,10 +40,68 @@ export function composeWorkshopDeck({ client, workshop, lessons, opening, closin
   )
   const sections = lessons.map((lesson) => {
     const directives = used.map((key) => `<!-- ${key}: ${directiveValue(key, lesson.frontMatter[key])} -->`)
-    return [...directives, lesson.workshopBody.trim()].join('\n')
+    // Spot directives of the front matter ("_class: lead") apply to the lesson's first slide.
+    for (const [key, value] of Object.entries(lesson.frontMatter)) {
+      if (key.startsWith('_') && isPageDirective(key) && value !== undefined && value !== null) directives.push(`<!-- ${key}: ${directiveValue(key.slice(1), value)} -->`)
+    }
+    // A block the lesson leaves open (a code fence, a <style>) is closed where the lesson ends.
+    const body = blankLinesTrimmed(lesson.workshopBody) + (lesson.closeAtEnd !== undefined ? `\n${lesson.closeAtEnd}` : '')
+    return directives.length ? `${directives.join('\n')}\n\n${body}` : body
   })
   return `${frontMatter}\n\n${[opening.trim(), ...sections, closing.trim()].join('\n\n---\n\n')}\n`
 }
+
+/**
+ * Blank lines off both ends, and nothing else: a first line indented as code,
+ * or "    ***", or text starting with an ideographic space, stays as written.
+ */
+function blankLinesTrimmed(body: string): string {
+  return body.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/(?:\r?\n[ \t]*)+$/, '')
+}
+
+/**
+ * The workshop deck as Marp decks of their own, one per part (opening, each
+ * lesson, closing), for the kit's render (DeckRenderer.renderParts): nothing
+ * in one lesson's markdown can reach another. Each part has the deck's theme,
+ * language and pagination, with the lesson's own page directives and
+ * headingDivider in its front matter. `style` is the deck's global style,
+ * which applies to every part.
+ */
+export function composeWorkshopParts({ client, lessons, opening, closing }: WorkshopDeckInput): { parts: DeckPart[]; style: string } {
+  const style = lessons
+    .flatMap((l) => [l.frontMatter.style, l.commentGlobals.style])
+    .filter((s): s is string => typeof s === 'string')
+    .join('\n')
+  // The deck's theme, pagination and language, then the lesson's own Marp
+  // keys in the order it wrote them (Marp writes a slide's attributes in that order).
+  const partFrontMatter = (lesson?: LessonModel) => {
+    const values = new Map<string, string>([
+      ['theme', 'workshop-kit'],
+      ['paginate', 'true'],
+      ['lang', JSON.stringify(client.language)],
+    ])
+    const own = lesson ? Object.keys(lesson.frontMatter) : []
+    for (const key of own) {
+      const value = lesson!.frontMatter[key]
+      if (value === undefined || value === null || !isPageDirective(key)) continue
+      values.delete(key)
+      values.set(key, directiveValue(key.replace(/^_/, ''), value))
+    }
+    if (lesson && lesson.headingDivider !== undefined && lesson.headingDivider !== null) values.set('headingDivider', JSON.stringify(lesson.headingDivider))
+    return `---\n${[...values].map(([key, value]) => `${key}: ${value}`).join('\n')}\n---\n`
+  }
+  return {
+    parts: [
+      { markdown: partFrontMatter() + opening, ownFrontMatter: false },
+      ...lessons.map((lesson) => ({ markdown: partFrontMatter(lesson) + lesson.partBody, ownFrontMatter: lesson.frontMatterText !== undefined })),
+      { markdown: partFrontMatter() + closing, ownFrontMatter: false },
+    ],
+    style,
+  }
+}
+
+/** A page directive, or its spot form ("_class"). */
+const isPageDirective = (key: string) => (PAGE_DIRECTIVES as readonly string[]).includes(key.replace(/^_/, ''))
 
 function directiveValue(key: string, value: unknown): string {
   if (value === undefined || value === null) return key === 'paginate' ? 'true' : '""'

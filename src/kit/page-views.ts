@@ -44,6 +44,7 @@ export function deckView(common: ClientView, rendered: RenderedDeck, title: stri
     brandSlideCss: safe(brandSlideCss(common.client)),
     slides: safe(rendered.html),
     notes: scriptJson(rendered.notes),
+    parts: scriptJson(rendered.partStarts ?? [0]),
     slideWidth: rendered.size.width,
     slideHeight: rendered.size.height,
     viewerCss: views.asset('viewerCss'),

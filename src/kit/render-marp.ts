@@ -22,6 +22,8 @@ export interface RenderedDeck {
   titles: string[]
   /** Slide size in CSS pixels (the theme's, or the deck's "size" directive). */
   size: { width: number; height: number }
+  /** For a deck rendered in parts (the workshop deck), the index of each part's first slide. */
+  partStarts?: number[]
 }
 
 const KATEX_FONT_BASE = 'workshop-kit-katex-fonts/'
@@ -42,6 +44,7 @@ export class DeckRenderer {
       .use(katexPlugin({ fontPath: KATEX_FONT_BASE, options: { strict: 'ignore', throwOnError: false } }))
       .use(stableScopeKeys)
       .use(valueColonsStayText)
+      .use(workshopParts)
     let kitCss = ''
     for (const theme of themes) {
       try {
@@ -68,9 +71,56 @@ export class DeckRenderer {
     }
   }
 
-  /** How many slides a piece of Marp markdown makes, without rendering it. */
-  countSlides(markdown: string): number {
-    return this.marp.markdown.parse(markdown, {}).filter((token: { type: string }) => token.type === 'marpit_slide_open').length
+  /**
+   * The workshop deck, rendered part by part (opening, each lesson, closing):
+   * each part is a Marp deck of its own, so nothing in one lesson's markdown
+   * (an unclosed code fence or <style>, a link reference definition) can
+   * reach the next. The slides are then put together as one deck: slide ids,
+   * scope keys and page numbers count across the whole workshop, the notes
+   * follow the slides, and the CSS is compiled once with every part's styles
+   * after `style` (the deck's global style), as Marp does for one file.
+   */
+  renderParts(parts: DeckPart[], style: string): { deck: RenderedDeck; counts: number[] } {
+    const state: PartState = { firstSlide: 0, pagesBefore: 0, last: false, pageTotal: TOTAL_PLACEHOLDER, ownFrontMatter: false }
+    const htmls: string[] = []
+    const notes: string[][] = []
+    const styles: string[] = style ? [style] : []
+    const counts: number[] = []
+    const partStarts: number[] = []
+    for (let i = 0; i < parts.length; i++) {
+      partStarts.push(state.firstSlide)
+      state.last = i === parts.length - 1
+      state.ownFrontMatter = parts[i].ownFrontMatter
+      const { html, comments } = this.renderQuietly(parts[i].markdown, state)
+      const marp = this.marp as unknown as { lastStyles?: string[] }
+      styles.push(...(marp.lastStyles ?? []))
+      notes.push(...(comments as string[][]).map((slide) => slide.map((note) => decodeHTML(note))))
+      counts.push((comments as string[][]).length)
+      state.firstSlide += (comments as string[][]).length
+      state.pagesBefore = state.pagesAfter ?? state.pagesBefore
+      htmls.push(html.slice(CONTAINER_OPEN.length, html.length - CONTAINER_CLOSE.length))
+    }
+    const total = ` data-marpit-pagination-total="${state.pagesBefore}"`
+    const html = `${CONTAINER_OPEN}${htmls.join('').replaceAll(` data-marpit-pagination-total="${TOTAL_PLACEHOLDER}"`, total)}${CONTAINER_CLOSE}`
+    ;(this.marp as unknown as { lastStyles?: string[] }).lastStyles = styles
+    const css = (this.marp as unknown as { renderStyle(theme: string): string }).renderStyle(KIT_THEME)
+    return {
+      deck: { html, css: this.embedKatexFonts(css), notes, titles: slideTitles(html), size: slideSize(html), partStarts },
+      counts,
+    }
+  }
+
+  /** Renders one part of the workshop deck; its CSS is not compiled (renderParts does it once for all). */
+  private renderQuietly(markdown: string, part: PartState): { html: string; comments: unknown } {
+    const marp = this.marp as ThemeKeepingMarp
+    marp.skipStyle = true
+    try {
+      const { html, comments } = marp.render(markdown, { [PART]: part })
+      if (!html.startsWith(CONTAINER_OPEN) || !html.endsWith(CONTAINER_CLOSE)) throw new Error('unexpected Marp container')
+      return { html, comments }
+    } finally {
+      marp.skipStyle = false
+    }
   }
 
   private embedKatexFonts(css: string): string {
@@ -101,8 +151,11 @@ const requireFrom = createRequire(import.meta.url)
  */
 class ThemeKeepingMarp extends Marp {
   private readonly packed = new WeakMap<object, Map<string, string>>()
+  /** Set while a part of the workshop deck renders: its CSS is compiled with the others'. */
+  skipStyle = false
 
   protected override renderStyle(theme?: string): string {
+    if (this.skipStyle) return ''
     const options = this.themeSetPackOptions()
     const themeObject = this.themeSet.get(theme ?? '', true) as unknown as object
     const key = JSON.stringify(options)
@@ -115,7 +168,7 @@ class ThemeKeepingMarp extends Marp {
 }
 
 type MarkdownIt = Marp['markdown']
-type SlideToken = { type: string; meta?: Record<string, unknown> | null; attrSet(name: string, value: string): void }
+type SlideToken = { type: string; meta?: Record<string, unknown> | null; attrSet(name: string, value: string): void; attrGet(name: string): string | null }
 
 /**
  * Marpit names each slide's `<style scoped>` with a random key, so the same
@@ -124,10 +177,10 @@ type SlideToken = { type: string; meta?: Record<string, unknown> | null; attrSet
  * the deck, which Marpit then keeps: same input, same bytes out.
  */
 function stableScopeKeys(md: MarkdownIt): void {
-  md.core.ruler.before('marpit_style_assign', 'workshop_kit_scope_keys', (state: { inlineMode: boolean; tokens: SlideToken[] }) => {
+  md.core.ruler.before('marpit_style_assign', 'workshop_kit_scope_keys', (state: { inlineMode: boolean; tokens: SlideToken[]; env?: PartEnv }) => {
     if (state.inlineMode) return
     let slide: SlideToken | undefined
-    let index = 0
+    let index = state.env?.[PART]?.firstSlide ?? 0
     for (const token of state.tokens) {
       if (token.meta?.marpitSlideElement === 1) {
         slide = token
@@ -166,31 +219,75 @@ function valueColonsStayText(md: MarkdownIt): void {
   })
 }
 
+/** A part of the workshop deck: Marp markdown with the part's front matter, and whether the lesson had front matter of its own. */
+export interface DeckPart {
+  markdown: string
+  ownFrontMatter: boolean
+}
+
+const CONTAINER_OPEN = '<div class="marpit">'
+const CONTAINER_CLOSE = '</div>'
+const PART = 'workshopKitPart'
+/** Stands for the workshop's page count until every part is rendered (digits only could be an author's). */
+const TOTAL_PLACEHOLDER = 'wk-total'
+
+/** Where a part of the workshop deck sits in it, handed to the rules below through markdown-it's env. */
+interface PartState {
+  /** Slides before this part. */
+  firstSlide: number
+  /** Page number reached before this part (Marpit's count: "skip" and "hold" slides do not count). */
+  pagesBefore: number
+  /** Set by the rule: the page number reached at the end of this part. */
+  pagesAfter?: number
+  pageTotal: string
+  /** The last part keeps Marp's inline script (after the deck's last slide, as in one file). */
+  last: boolean
+  /**
+   * Whether the lesson had front matter of its own. When it had none, the
+   * front matter the part is given leaves no trace: its (hidden) token goes,
+   * as it would change the markup around the first slide's first block.
+   */
+  ownFrontMatter: boolean
+}
+type PartEnv = { [PART]?: PartState }
+type DirectiveToken = SlideToken & { meta?: { marpitSlide?: number; marpitDirectives?: Record<string, unknown>; marpCoreScriptTokens?: unknown } | null }
+
 /**
- * Cuts a rendered deck into decks of their own: slices(first, count) gives
- * slides `first`..`first + count - 1` with the same markup, styles and notes
- * (and slide numbers, as in the deck). Where each slide starts is found once
- * for all the slices. Marp's inline script sits in the deck's last slide; it
- * goes after the slides, where it works the same.
+ * For a part of the workshop deck: slide ids and page numbers as in the whole
+ * deck. It runs right after Marpit applies the directives (Marpit's own
+ * count, continued from the parts before), before anything copies a slide's
+ * attributes (advanced backgrounds); the total is filled in when every part
+ * is rendered. Marp's inline script is kept in the last part only.
  */
-export function deckSlicer(deck: RenderedDeck): (first: number, count: number) => RenderedDeck {
-  const starts = [...deck.html.matchAll(/<svg data-marpit-svg/g)].map((m) => m.index)
-  const end = deck.html.lastIndexOf('</div>')
-  const last = starts.length ? deck.html.slice(starts[starts.length - 1], end) : ''
-  const at = last.lastIndexOf('<script>')
-  const close = at < 0 ? -1 : last.indexOf('</script>', at)
-  const script = close < 0 ? '' : last.slice(at, close + '</script>'.length)
-  const slideHtml = (i: number) => deck.html.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : end)
-  return (first, count) => {
-    const slides = Array.from({ length: count }, (_, i) => slideHtml(first + i)).join('')
-    return {
-      html: `${deck.html.slice(0, starts[0] ?? end)}${slides}</div>${slides.includes(script) ? '' : script}`,
-      css: deck.css,
-      notes: deck.notes.slice(first, first + count),
-      titles: deck.titles.slice(first, first + count),
-      size: deck.size,
+function workshopParts(md: MarkdownIt): void {
+  md.core.ruler.after('block', 'workshop_kit_part_front_matter', (state: { inlineMode: boolean; tokens: DirectiveToken[]; env?: PartEnv }) => {
+    const part = state.env?.[PART]
+    if (state.inlineMode || !part || part.ownFrontMatter) return
+    if (state.tokens[0]?.type === 'front_matter') state.tokens.splice(0, 1)
+  })
+  md.core.ruler.after('marpit_directives_apply', 'workshop_kit_part_pages', (state: { inlineMode: boolean; tokens: DirectiveToken[]; env?: PartEnv }) => {
+    const part = state.env?.[PART]
+    if (state.inlineMode || !part) return
+    let page = part.pagesBefore
+    for (const token of state.tokens) {
+      if (token.type !== 'marpit_slide_open') continue
+      const slide = token.meta?.marpitSlide ?? 0
+      const paginate = token.meta?.marpitDirectives?.paginate
+      if (token.attrGet('id') !== null) token.attrSet('id', String(part.firstSlide + slide + 1))
+      if (!(paginate === 'skip' || paginate === 'hold')) page += 1
+      if (paginate && paginate !== 'skip') {
+        if (page <= 0) page = 1
+        token.attrSet('data-marpit-pagination', String(page))
+        token.attrSet('data-marpit-pagination-total', part.pageTotal)
+      }
     }
-  }
+    part.pagesAfter = page
+  })
+  md.core.ruler.after('marp_core_script', 'workshop_kit_part_script', (state: { inlineMode: boolean; tokens: DirectiveToken[]; env?: PartEnv }) => {
+    const part = state.env?.[PART]
+    if (state.inlineMode || !part || part.last) return
+    for (const token of state.tokens) if (token.meta?.marpCoreScriptTokens) delete token.meta.marpCoreScriptTokens
+  })
 }
 
 function slideSize(html: string): { width: number; height: number } {

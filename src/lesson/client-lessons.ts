@@ -15,7 +15,8 @@ import type { LessonSource } from '../project/lesson-source.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { clientSchema, workshopSchema } from '../project/schema.js'
 import { compileTemplate, type CompiledTemplate, type Shape } from '../template/compile.js'
-import { lessonHelpers } from '../template/helpers.js'
+import { builtInHelpers, lessonHelpers } from '../template/helpers.js'
+import { foreignMustaches } from '../template/kit-expressions.js'
 import { untagLines } from '../template/line-tags.js'
 import { fillSlots, slotsAreOnlyValues, slotsOnlyInText, slotsReadAsWords, slotWriter } from '../template/slots.js'
 import { labelsFor } from './labels.js'
@@ -52,7 +53,8 @@ export class ClientLessons {
           text: source.body,
           file: source.file,
           lineOffset: source.bodyLineOffset,
-          literalRanges: source.literalRanges,
+          // Code, math and every "{{" that is not the kit's stay as written.
+          literalRanges: foreignMustaches(source.body, source.literalRanges, kitNames),
           shape: { client: clientShape, workshop: workshopShape, lesson: lessonShape },
           helpers: lessonHelpers,
           allowRaw: false,
@@ -133,6 +135,7 @@ function shapeOfValue(value: unknown): Shape | true | 'any' {
   if (!value || typeof value !== 'object') return true
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOfValue(inner)]))
 }
+const kitNames = { roots: ['client', 'workshop', 'lesson'], helpers: [...builtInHelpers, ...Object.keys(lessonHelpers)] }
 
 const clientShape: Shape = { ...shapeOf(clientSchema), id: true }
 const workshopShape: Shape = { ...shapeOf(workshopSchema), defaults: 'any' }

@@ -8,6 +8,7 @@ import type { ContainerDirective } from 'mdast-util-directive'
 import { normalizeFences } from '../markdown/directives.js'
 import { positionAt } from '../diagnostics/position.js'
 import type { Labels } from './labels.js'
+import { closerAtEnd } from '../markdown/open-blocks.js'
 import { nodesToHtml, parseMarkdown, textOf, type SlideTrees } from '../markdown/parse.js'
 import type { LessonSource } from '../project/lesson-source.js'
 import { escapeHtml } from '../template/escape.js'
@@ -40,6 +41,22 @@ export interface LessonModel {
    * does not apply: a headingDivider is written out as "---" breaks.
    */
   workshopBody: string
+  /**
+   * The slides for the lesson's part of the workshop deck, rendered as a Marp
+   * deck of its own: only the global directive comments are taken out (the
+   * deck's theme, size and math rule there); a headingDivider stays, as
+   * `headingDivider` (front matter or comment), given with the part's front matter.
+   */
+  partBody: string
+  /** The headingDivider the lesson sets (front matter or comment), as Marp reads it. */
+  headingDivider: unknown
+  /**
+   * When the lesson's markdown ends inside a fenced code block or an HTML
+   * block that only a closing line ends (<style>, <pre>, <script>, <textarea>, a
+   * comment...), the line that closes it: deck.md adds it where the lesson
+   * ends, so the next lesson is not swallowed.
+   */
+  closeAtEnd: string | undefined
   /** Global directives the lesson sets in comments (they would rule the whole workshop deck). */
   commentGlobals: Record<string, unknown>
   /** Page directives the lesson sets in comments, reset where the next lesson starts. */
@@ -211,12 +228,15 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   const data = source.data
   const deckBody = deckMarkdown(tree.children as Nodes[], 0, text.length)
   const directives = readDirectiveComments(tree)
+  const headingDivider = { ...data, ...directives.globals }.headingDivider
   const edits: WorkshopEdits = {
-    breaksAt: headingDividerBreaks(tree, { ...data, ...directives.globals }),
+    breaksAt: headingDividerBreaks(tree, headingDivider),
     comments: directives.replacements,
   }
   const workshopBody =
     edits.breaksAt.size || edits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, edits) : deckBody
+  const partEdits: WorkshopEdits = { breaksAt: new Set(), comments: directives.partReplacements }
+  const partBody = partEdits.comments.size ? deckMarkdown(tree.children as Nodes[], 0, text.length, partEdits) : deckBody
   const slideStarts = slideStartOffsets(tree, edits.breaksAt)
   const slideCount = slideStarts.length
   const exerciseMinutes = exercises.reduce((sum, e) => sum + (e.minutes ?? 0), 0)
@@ -232,6 +252,9 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     facilitatorHtml,
     deckBody,
     workshopBody,
+    partBody,
+    headingDivider,
+    closeAtEnd: closerAtEnd(tree, text)?.closer,
     commentGlobals: directives.globals,
     commentPageDirectives: [...directives.pageKeys],
     frontMatterText: source.frontMatterText,
@@ -287,15 +310,37 @@ function firstHeading(tree: Root): string | undefined {
   return text || undefined
 }
 
+/**
+ * The heading levels Marp's headingDivider splits at: a number n is levels 1
+ * to n, a list is those levels (Marpit reads front matter values as text).
+ */
+export function headingDividerLevels(value: unknown): Set<number> {
+  const levels = new Set<number>()
+  const level = (v: unknown) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN
+    return Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const n = level(v)
+      if (n !== undefined) levels.add(n)
+    }
+  } else {
+    const n = level(value)
+    for (let i = 1; n !== undefined && i <= n; i++) levels.add(i)
+  }
+  return levels
+}
+
 /** Offsets of headings where Marp's headingDivider starts a new slide. */
-function headingDividerBreaks(tree: Root, data: Record<string, unknown>): Set<number> {
-  const divider = typeof data.headingDivider === 'number' ? data.headingDivider : 0
+function headingDividerBreaks(tree: Root, headingDivider: unknown): Set<number> {
+  const levels = headingDividerLevels(headingDivider)
   const breaks = new Set<number>()
   // As in Marpit: a heading splits when anything visible came before it in the
   // whole deck, even right after a "---".
   let seenVisible = false
   for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth <= divider && seenVisible) breaks.add(node.position!.start.offset!)
+    if (node.type === 'heading' && levels.has(node.depth) && seenVisible) breaks.add(node.position!.start.offset!)
     if (!isHiddenHtml(node)) seenVisible = true
   }
   return breaks
@@ -335,6 +380,7 @@ function readDirectiveComments(tree: Root) {
   const globals: Record<string, unknown> = {}
   const pageKeys = new Set<string>()
   const replacements = new Map<number, string>()
+  const partReplacements = new Map<number, string>()
   for (const node of tree.children) {
     if (node.type !== 'html') continue
     const match = /^\s*<!--([\s\S]*)-->\s*$/.exec(node.value)
@@ -353,6 +399,12 @@ function readDirectiveComments(tree: Root) {
     for (const [key, v] of entries) if (GLOBAL_DIRECTIVES.has(key)) globals[key] = v
     const kept = entries.filter(([key]) => !GLOBAL_DIRECTIVES.has(key))
     replacements.set(node.position!.start.offset!, kept.map(([k, v]) => `<!-- ${k}: ${JSON.stringify(v)} -->`).join('\n'))
+    // A part of the workshop deck is a deck of its own: its headingDivider may stay.
+    if (entries.some(([key]) => GLOBAL_DIRECTIVES.has(key) && key !== 'headingDivider')) {
+      const keptInPart = entries.filter(([key]) => !GLOBAL_DIRECTIVES.has(key) || key === 'headingDivider')
+      partReplacements.set(node.position!.start.offset!, keptInPart.map(([k, v]) => `<!-- ${k}: ${JSON.stringify(v)} -->`).join('\n'))
+    }
   }
-  return { globals, pageKeys, replacements }
+  return { globals, pageKeys, replacements, partReplacements }
 }
+

@@ -2,9 +2,11 @@
 // YAML only: code engines are refused), validate the front matter and check
 // the body's directive structure against the author's own lines.
 import matter from 'gray-matter'
-import type { Reporter } from '../diagnostics/reporter.js'
+import { Reporter } from '../diagnostics/reporter.js'
+import { looseMarpYaml, withMarpValues } from '../markdown/marp-yaml.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { MAX_NESTING, nestingBeyond } from '../markdown/nesting.js'
+import { reportOpenAtEnd } from '../markdown/open-blocks.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 
@@ -74,13 +76,19 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   let frontMatterSource: YamlSource | undefined
   if (frontMatterText !== undefined && frontMatterText.trim() !== '') {
     // The text starts right after the opening "---", usually with its newline.
-    const source = parseYaml(frontMatterText, file, reporter, frontMatterText.startsWith('\n') ? 0 : 1)
+    const lineOffset = frontMatterText.startsWith('\n') ? 0 : 1
+    // Strict YAML first; else Marp's loose reading of its own keys (see marp-yaml.ts); else the strict error.
+    const source =
+      parseYaml(frontMatterText, file, new Reporter(), lineOffset) ??
+      parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset) ??
+      parseYaml(frontMatterText, file, reporter, lineOffset)
     if (source) {
       if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
         reporter.report('schema-type', { mapping: 'front matter' }, { file, line: 2, column: 1 })
       } else {
         frontMatterSource = source
-        data = source.data as LessonFrontMatter
+        const loose = parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset)
+        data = withMarpValues(source.data as LessonFrontMatter, loose?.data) as LessonFrontMatter
       }
     }
   }
@@ -94,6 +102,7 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   const fences = normalizeFences(body, { file, lineOffset: bodyLineOffset, reporter })
   const tree = parseMarkdown(fences)
   checkDirectives(tree, file, bodyLineOffset, reporter)
+  reportOpenAtEnd(tree, fences, file, bodyLineOffset, reporter)
   return { id, file, data, frontMatterText, frontMatterSource, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
 }
 

@@ -4,6 +4,9 @@
   'use strict'
   var slides = Array.prototype.slice.call(document.querySelectorAll('#wk-stage > div.marpit > svg[data-marpit-svg]'))
   var notes = JSON.parse(document.getElementById('wk-notes').textContent || '[]')
+  // Where each part of the deck starts (opening, each lesson, closing): heading ids are per lesson.
+  var partsElement = document.getElementById('wk-parts')
+  var parts = partsElement ? JSON.parse(partsElement.textContent || '[0]') : [0]
   var presenter = document.getElementById('wk-presenter')
   var current = 0
   var startedAt = null
@@ -82,13 +85,51 @@
     e.preventDefault()
   })
 
+  // The slide holding an element with this id: in the part (lesson) of slide `from` first, else anywhere.
+  function anchorSlide(id, from) {
+    var start = 0
+    var end = slides.length
+    parts.forEach(function (first, n) { if (first <= from) { start = first; end = n + 1 < parts.length ? parts[n + 1] : slides.length } })
+    var find = function (a, b) {
+      for (var i = a; i < b; i++) {
+        var found = Array.prototype.some.call(slides[i].querySelectorAll('[id]'), function (el) { return el.id === id })
+        if (found) return i
+      }
+      return -1
+    }
+    var i = find(start, end)
+    return i >= 0 ? i : find(0, slides.length)
+  }
+
+  function slideOf(node) {
+    var svg = node.closest && node.closest('svg[data-marpit-svg]')
+    return svg ? slides.indexOf(svg) : current
+  }
+
   document.getElementById('wk-stage').addEventListener('click', function (e) {
-    if (e.target.closest && e.target.closest('a')) return
+    var link = e.target.closest && e.target.closest('a')
+    if (link) {
+      // "#heading" links go to that heading's slide, in the lesson they are in.
+      var href = link.getAttribute('href') || ''
+      if (href.charAt(0) === '#' && !/^#\d+$/.test(href)) {
+        var target = anchorSlide(decodeURIComponent(href.slice(1)), slideOf(link))
+        if (target >= 0) {
+          e.preventDefault()
+          show(target)
+        }
+      }
+      return
+    }
     show(e.clientX < window.innerWidth / 3 ? current - 1 : current + 1)
   })
 
   window.addEventListener('hashchange', function () { show(fromHashIndex(), true) })
-  function fromHashIndex() { var n = parseInt(location.hash.slice(1), 10); return isNaN(n) ? 0 : n - 1 }
+  function fromHashIndex() {
+    var n = parseInt(location.hash.slice(1), 10)
+    if (!isNaN(n) || !location.hash) return isNaN(n) ? 0 : n - 1
+    var target = anchorSlide(decodeURIComponent(location.hash.slice(1)), current)
+    return target >= 0 ? target : 0
+  }
 
   // Exposed for tests and for anyone scripting the deck.
   window.workshopKitDeck = {

@@ -1,5 +1,8 @@
 // Any valid Marp deck is a valid lesson: every deck of the shared corpus
-// builds (its theme CSS registered) with the slide count marp-core gives.
+// builds (its theme CSS registered) and gives marp-core's slides, slide for
+// slide, on the lesson page and in the lesson's part of deck.html (compared
+// as scripts/marp-compare.mjs says: only what the kit numbers or sets across
+// the workshop is normalized).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
@@ -7,6 +10,8 @@ import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import { makeProject, repoRoot } from '../helpers/project.js'
+// @ts-expect-error: a plain JavaScript module of the scripts
+import { deckPartSlides, marpCoreSlides, normalizedSlides, referenceMarp } from '../../scripts/marp-compare.mjs'
 
 // A copy of ../shared/corpus/marp-decks with its licences; the shared folder wins when present.
 const shared = path.resolve(repoRoot, '..', 'shared', 'corpus', 'marp-decks')
@@ -14,21 +19,46 @@ const corpus = existsSync(shared) ? shared : path.join(repoRoot, 'tests', 'fixtu
 const decks = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'README.md') : []
 const themes = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.css')) : []
 
+/** The corpus themes as the kit registers them: named by their @theme comment, else by their file name. */
+const themeCss = () =>
+  themes.map((file) => {
+    const css = readFileSync(path.join(corpus, file), 'utf8')
+    return /@theme/.test(css) ? css : `/* @theme ${file.replace(/\.css$/, '')} */\n${css}`
+  })
+
 function marpSlideCount(markdown: string): number {
   const marp = new Marp({ html: true })
-  for (const file of themes) {
-    let css = readFileSync(path.join(corpus, file), 'utf8')
-    if (!/@theme/.test(css)) css = `/* @theme ${file.replace(/\.css$/, '')} */\n${css}`
-    marp.themeSet.add(css)
-  }
+  for (const css of themeCss()) marp.themeSet.add(css)
   return marp.render(markdown).comments.length
 }
+
+/**
+ * In the workshop deck the kit's theme and size rule (README: a lesson's own
+ * theme, size and math apply to its own deck): the slide's box is the deck's,
+ * and so is auto-scaling of code, headings and math (a theme's @auto-scaling). The
+ * lesson's global directives that rule its own deck only (style, size, math)
+ * are not on the deck's slides.
+ */
+const withoutSize = (slides: string[]) =>
+  slides.map((s) =>
+    s
+      .replace(/ viewBox="[^"]*"/g, '')
+      .replace(/<foreignObject width="[^"]*" height="[^"]*"/g, '<foreignObject')
+      .replace(/ data-(?:size|style|math)="[^"]*"/g, '')
+      .replace(/ style="([^"]*)"/g, (_, style: string) => {
+        const kept = style.split(/;(?=--|[a-z-]+:)/).filter((d) => d && !/^--(?:size|style|math):/.test(d))
+        return kept.length ? ` style="${kept.join(';').replace(/;?$/, ';')}"` : ''
+      })
+      .replace(/<pre is="marp-pre" data-auto-scaling="downscale-only">/g, '<pre>')
+      .replace(/<(h[1-6]) is="marp-h[1-6]" data-auto-scaling/g, '<$1')
+      .replace(/<span is="marp-span" data-auto-scaling="downscale-only"/g, '<span'),
+  )
 
 describe('the Marp corpus', () => {
   it('holds decks to test', () => expect(decks.length).toBeGreaterThanOrEqual(20))
 
   for (const deck of decks) {
-    it(`builds ${deck} as a lesson with marp-core's slide count`, async () => {
+    it(`builds ${deck} as a lesson with marp-core's slides`, async () => {
       const id = deck.replace(/\.md$/, '')
       const markdown = readFileSync(path.join(corpus, deck), 'utf8')
       const files: Record<string, string> = {
@@ -46,6 +76,13 @@ describe('the Marp corpus', () => {
       // The workshop deck adds its title, agenda and closing slides around the lesson.
       const workshopDeck = readFileSync(path.join(root, 'dist', 'c', 'deck.html'), 'utf8')
       expect((workshopDeck.match(/<svg data-marpit-svg/g) ?? []).length).toBe(expected + 3)
+      // Slide for slide, marp-core's markup (and so its text).
+      const reference = marpCoreSlides(referenceMarp(themeCss()), markdown)
+      const page = normalizedSlides(lessonDeck)
+      for (let i = 0; i < reference.length; i++) expect(page[i], `${deck}: lesson page, slide ${i + 1}`).toBe(reference[i])
+      const part = withoutSize(deckPartSlides(workshopDeck, 1))
+      const referenceInDeck = withoutSize(reference)
+      for (let i = 0; i < reference.length; i++) expect(part[i], `${deck}: deck.html, slide ${i + 1}`).toBe(referenceInDeck[i])
     })
   }
 })

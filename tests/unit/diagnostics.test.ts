@@ -18,6 +18,7 @@ const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
 
 /** Facts for every code, in each of the shapes its message is written from. */
 const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
+  'unclosed-block': [{ kind: 'code', closer: '```' }, { kind: 'html', closer: '</style>' }, { kind: 'math', closer: '$$' }],
   'yaml-syntax': [{ detail: 'Map keys must be unique' }],
   'read-error': [{ name: 'workshop.yml' }],
   'front-matter-engine': [{ language: 'js' }, {}],
