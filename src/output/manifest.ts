@@ -19,10 +19,12 @@ export interface Manifest {
   last?: LastBuild
 }
 
-/** A written file's size, modification time and SHA-256 (the time spares hashing an unchanged file, as git does). */
+/**
+ * A written file's size and SHA-256. (No modification time: the record is
+ * part of the kit, and the same build gives the same bytes.)
+ */
 export interface FileStamp {
   size: number
-  mtimeMs: number
   sha256: string
 }
 
@@ -66,14 +68,13 @@ export function readManifest(out: string): Manifest {
 }
 
 /** The stamp of a file just written. */
-export function stampOf(file: string, content: string | Uint8Array): FileStamp {
-  const { size, mtimeMs } = statSync(file)
-  return { size, mtimeMs, sha256: createHash('sha256').update(content).digest('hex') }
+export function stampOf(content: string | Uint8Array): FileStamp {
+  return { size: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: createHash('sha256').update(content).digest('hex') }
 }
 
 /**
  * Whether every file (a path under `out` with "/" separators) is still what
- * the kit wrote: there, same size, and same time or else same bytes.
+ * the kit wrote: there, same size, same bytes.
  */
 export function unchangedSince(out: string, files: string[], stamps: Record<string, FileStamp>): boolean {
   return files.every((file) => {
@@ -83,7 +84,7 @@ export function unchangedSince(out: string, files: string[], stamps: Record<stri
     try {
       const stat = statSync(target)
       if (!stat.isFile() || stat.size !== stamp.size) return false
-      return stat.mtimeMs === stamp.mtimeMs || createHash('sha256').update(readFileSync(target)).digest('hex') === stamp.sha256
+      return createHash('sha256').update(readFileSync(target)).digest('hex') === stamp.sha256
     } catch {
       return false
     }

@@ -53,7 +53,7 @@ export class Staging {
       this.dirs.add(dir)
     }
     writeFileSync(target, file.content)
-    this.written.set(file.path, stampOf(target, file.content))
+    this.written.set(file.path, stampOf(file.content))
   }
 
   /** A staged file's bytes (the print stage serves pages from here). */

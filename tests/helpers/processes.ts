@@ -43,3 +43,4 @@ export function browserDescendants(root: number): number[] {
 export function stillRunning(pids: number[]): number[] {
   return pids.filter((pid) => existsSync(`/proc/${pid}`) && readProc(pid)?.state !== 'Z')
 }
+
