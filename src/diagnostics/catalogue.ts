@@ -44,6 +44,11 @@ export const catalogue = {
     'Fix the YAML syntax at this position (check indentation, colons and quotes).',
   ),
   'read-error': entry<{ name: string }>('error', (a) => `cannot read ${a.name}`, 'Check that the file exists and is readable.'),
+  'front-matter-ignored': entry<Record<string, never>>(
+    'warning',
+    () => 'front matter that is not "key: value" lines is ignored (as Marp ignores it)',
+    'Write it as "key: value" lines, or start the lesson with something other than "---" if this is a slide.',
+  ),
   'not-unicode-text': entry<{ byte: number }>(
     'error',
     (a) => `byte 0x${a.byte.toString(16).padStart(2, '0').toUpperCase()} is not UTF-8 text`,
@@ -80,14 +85,10 @@ export const catalogue = {
     (a) => `missing required field "${a.field}"${a.within ? ` in ${a.within}` : ''}`,
     'Add the missing field.',
   ),
-  'schema-type': entry<{ field: string; expected: string; actual: string } | { mapping: 'file' | 'front matter' }>(
+  'schema-type': entry<{ field: string; expected: string; actual: string } | { mapping: 'file' }>(
     'error',
     (a) =>
-      'mapping' in a
-        ? a.mapping === 'file'
-          ? 'the file must hold "key: value" lines'
-          : 'front matter must be a mapping of "key: value" lines'
-        : `${a.field} must be ${a.expected}, not ${a.actual}`,
+      'mapping' in a ? 'the file must hold "key: value" lines' : `${a.field} must be ${a.expected}, not ${a.actual}`,
     EXPECTED_TYPE,
   ),
   'schema-unknown-field': entry<{ field: string; within?: string; guess?: string; known: string[] }>(

@@ -84,7 +84,8 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
       parseYaml(frontMatterText, file, reporter, lineOffset)
     if (source) {
       if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-        reporter.report('schema-type', { mapping: 'front matter' }, { file, line: 2, column: 1 })
+        // Marp hides such front matter and applies nothing from it: so does the kit, with a word.
+        reporter.report('front-matter-ignored', {}, { file, line: 2, column: 1 })
       } else {
         frontMatterSource = source
         const loose = parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset)

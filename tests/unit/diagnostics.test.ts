@@ -23,7 +23,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'read-error': [{ name: 'workshop.yml' }],
   'front-matter-engine': [{ language: 'js' }, {}],
   'schema-required': [{ field: 'name' }, { field: 'title', within: 'defaults' }],
-  'schema-type': [{ field: 'brand', expected: 'an object', actual: 'string "x"' }, { mapping: 'file' }, { mapping: 'front matter' }],
+  'schema-type': [{ field: 'brand', expected: 'an object', actual: 'string "x"' }, { mapping: 'file' }],
   'schema-unknown-field': [
     { field: 'secter', guess: 'sector', known: ['name', 'sector'] },
     { field: 'zzz', within: 'brand', known: ['primary'] },
@@ -93,6 +93,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'duplicate-client': [{ id: 'acme', other: 'content/clients/acme.yaml' }],
   'reserved-client-id': [{ id: 'assets' }],
   'output-collision': [{ path: '/tmp/out/acme' }],
+  'front-matter-ignored': [{}],
   'not-unicode-text': [{ byte: 0xe9 }],
   'nul-byte': [{}],
   'yaml-alias': [

@@ -229,12 +229,14 @@ describe('lesson front matter', () => {
     expect(reporter.list().map((d) => [d.code, d.line])).toEqual([['yaml-syntax', 3]])
   })
 
-  it('front matter that is not a mapping', () => {
+  it('front matter that is not a mapping is ignored, as Marp ignores it, with a warning', () => {
     const reporter = new Reporter()
-    readLesson('intro', LESSON, '---\n- a\n---\n# Hola\n', reporter)
-    expect(reporter.list().map((d) => [d.code, d.line, d.column, d.message])).toEqual([
-      ['schema-type', 2, 1, 'front matter must be a mapping of "key: value" lines'],
+    const lesson = readLesson('intro', LESSON, '---\n- a\n---\n# Hola\n', reporter)!
+    expect(reporter.list().map((d) => [d.code, d.severity, d.line, d.column, d.message])).toEqual([
+      ['front-matter-ignored', 'warning', 2, 1, 'front matter that is not "key: value" lines is ignored (as Marp ignores it)'],
     ])
+    expect(lesson.data).toEqual({})
+    expect(lesson.body).toBe('# Hola\n')
   })
 
   it('keeps Marp directives and custom keys, the raw text for Marp, and the body', () => {
