@@ -360,6 +360,21 @@ export const catalogue = {
     (a) => `unknown client ${a.ids.map((id) => `"${id}"`).join(', ')} (clients: ${a.known.join(', ') || 'none'})`,
     'Client ids are the file names in content/clients/ without ".yml".',
   ),
+
+  // Added later: what a page tried to connect to while printing
+  'refused-connection': entry<{ kind: 'websocket' | 'webrtc' | 'webtransport'; url: string; seenIn?: string }>(
+    'warning',
+    (a) => {
+      const what =
+        a.kind === 'websocket'
+          ? `a WebSocket to ${a.url}`
+          : a.kind === 'webtransport'
+            ? `a WebTransport session to ${a.url}`
+            : `a WebRTC connection${a.url ? ` through ${a.url}` : ''}`
+      return `${what} was not opened: pages are printed without any network`
+    },
+    (a) => `Take the connection out of the lesson's script, or leave it knowing that it never works in the PDFs${seenIn(a.seenIn)}.`,
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

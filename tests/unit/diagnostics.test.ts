@@ -84,6 +84,12 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'answer-split': [{ exercise: '1', title: 'Plan', from: 2, to: 3, page: 'worksheet.pdf' }],
   'refused-request': [{ url: 'https://x.test/a.png' }, { url: 'file:///etc/passwd', local: true, seenIn: 'deck.html' }],
   'page-script-error': [{ error: 'ReferenceError: x' }, { error: 'boom', seenIn: 'guide.html' }],
+  'refused-connection': [
+    { kind: 'websocket', url: 'ws://127.0.0.1:8080/live' },
+    { kind: 'webrtc', url: 'stun:127.0.0.1:3478', seenIn: 'acme/deck.html' },
+    { kind: 'webrtc', url: '' },
+    { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
+  ],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
