@@ -375,6 +375,11 @@ export const catalogue = {
     },
     (a) => `Take the connection out of the lesson's script, or leave it knowing that it never works in the PDFs${seenIn(a.seenIn)}.`,
   ),
+  'large-logo': entry<{ logo: string; megabytes: number; limit: number }>(
+    'warning',
+    (a) => `logo "${a.logo}" is ${a.megabytes} MB, over the ${a.limit} MB a logo may have: every page of the kit that shows it embeds a copy`,
+    'Use a smaller image: an SVG, or a PNG, JPEG or WebP a few hundred pixels wide (it is shown at most a few centimetres across).',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

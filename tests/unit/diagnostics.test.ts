@@ -90,6 +90,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { kind: 'webrtc', url: '' },
     { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
   ],
+  'large-logo': [{ logo: 'logos/acme.png', megabytes: 50, limit: 2 }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
