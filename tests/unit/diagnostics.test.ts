@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { catalogue, type ArgsOf, type DiagnosticCode } from '../../src/diagnostics/catalogue.js'
-import { positionAt } from '../../src/diagnostics/position.js'
+import { positionAt, positionsIn } from '../../src/diagnostics/position.js'
 import type { Diagnostic } from '../../src/diagnostics/reporter.js'
 import { closest } from '../../src/diagnostics/did-you-mean.js'
 import { formatDiagnostic, formatGithubAnnotation, SourceFiles } from '../../src/diagnostics/format.js'
@@ -267,6 +267,13 @@ describe('positionAt and closest', () => {
     expect(positionAt(text, 4)).toEqual({ line: 2, column: 2 })
     expect(positionAt(text, 7)).toEqual({ line: 3, column: 1 })
     expect(positionAt(text, 8)).toEqual({ line: 4, column: 1 })
+  })
+
+  it('positionsIn gives what positionAt gives, for every offset of a text', () => {
+    for (const text of ['', 'ab\ncde\n\nf', '\n\nx\r\ny\n', 'no newline at all']) {
+      const at = positionsIn(text)
+      for (let offset = 0; offset <= text.length + 2; offset++) expect(at(offset), `${JSON.stringify(text)} at ${offset}`).toEqual(positionAt(text, offset))
+    }
   })
 
   it('closest suggests a likely typo and nothing for an unrelated word', () => {
