@@ -5,9 +5,12 @@
 // alternating, the kit's HTML build, `marp -I` on the kit's own deck.md files
 // and an in-process marp-core render of those files; then PDFs for a subset
 // against `marp --pdf -I`; then a rebuild with nothing changed and one after a
-// lesson edit. It prints medians, the ratios and one line per goal.
+// lesson edit. It prints medians, the ratios and one line per goal. Last, the
+// peak memory of an HTML build of 1,000 clients (--memory-clients), against
+// the goal of 400 MiB; `npm run bench:memory` (--memory-only) runs only that.
 //
-// Options: --clients N (140) --pdf-clients N (10) --runs N (3) --keep
+// Options: --clients N (140) --pdf-clients N (10) --runs N (3)
+//          --memory-clients N (1000) --memory-only --keep
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,6 +26,8 @@ const project = path.join(work, 'project')
 const marpBin = path.join(repo, 'node_modules', '.bin', 'marp')
 const kitTheme = path.join(repo, 'templates', 'themes', 'workshop-kit.css')
 const chromium = findChromium()
+/** Peak memory of an HTML build of many clients may not pass this. */
+const MEMORY_GOAL_MIB = 400
 
 try {
   main()
@@ -32,6 +37,21 @@ try {
 }
 
 function main() {
+  if (!args.memoryOnly) speed()
+  memory()
+}
+
+/** The HTML build of --memory-clients clients, once: its peak resident memory against the goal. */
+function memory() {
+  const root = path.join(work, 'memory-project')
+  generateProject(root, args.memoryClients)
+  const built = kit(['build', '--format', 'html', '--out', path.join(work, 'memory-out')], root)
+  console.log('')
+  console.log(`workshop-kit build --format html, ${args.memoryClients} clients: ${built.seconds.toFixed(2)} s, peak ${Math.round(built.maxRssMiB)} MiB`)
+  console.log(`peak-mib-${args.memoryClients}: ${Math.round(built.maxRssMiB)} (goal ${MEMORY_GOAL_MIB}): ${built.maxRssMiB <= MEMORY_GOAL_MIB ? 'pass' : 'FAIL'}`)
+}
+
+function speed() {
   const ids = generateProject(project, args.clients)
   console.log(`workshop-kit bench: ${args.clients} clients, ${args.runs} runs each, alternating (project in ${work})`)
 
@@ -107,9 +127,9 @@ function main() {
 }
 
 /** Runs the kit's CLI in a child process; wall time and the child's peak memory. */
-function kit(cliArgs) {
+function kit(cliArgs, root = project) {
   const script = `const { main } = await import(${JSON.stringify(path.join(repo, 'lib', 'cli', 'main.js'))});
-const code = await main(${JSON.stringify([...cliArgs, '--root', project])});
+const code = await main(${JSON.stringify([...cliArgs, '--root', root])});
 process.stderr.write('\\nbench-max-rss ' + process.resourceUsage().maxRSS + '\\n');
 process.exit(code)`
   const run = timed(process.execPath, ['--input-type=module', '-e', script])
@@ -152,7 +172,7 @@ function generateProject(root, count) {
   const colour = () => `#${Math.floor(random() * 0xffffff).toString(16).padStart(6, '0')}`
   const ids = []
   for (let i = 0; i < count; i++) {
-    const id = `cliente-${String(i + 1).padStart(3, '0')}`
+    const id = `cliente-${String(i + 1).padStart(String(count).length, '0')}`
     ids.push(id)
     const yaml = [
       `name: "${pick(['Grupo', 'Talleres', 'Comercial', 'Hermanos', 'Industrias'])} ${pick(['Norte', 'Sol', 'Atlántico', 'Sierra', 'Levante'])} ${i + 1}"`,
@@ -176,20 +196,22 @@ function generateProject(root, count) {
 }
 
 function parseArgs(argv) {
-  const options = { clients: 140, pdfClients: 10, runs: 3, keep: false }
+  const options = { clients: 140, pdfClients: 10, runs: 3, memoryClients: 1000, memoryOnly: false, keep: false }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=')
     const value = () => Number(inline ?? argv[++i])
     if (flag === '--clients') options.clients = value()
     else if (flag === '--pdf-clients') options.pdfClients = value()
     else if (flag === '--runs') options.runs = value()
+    else if (flag === '--memory-clients') options.memoryClients = value()
+    else if (flag === '--memory-only') options.memoryOnly = true
     else if (flag === '--keep') options.keep = true
     else {
-      console.error(`bench: unknown option ${argv[i]} (--clients N, --pdf-clients N, --runs N, --keep)`)
+      console.error(`bench: unknown option ${argv[i]} (--clients N, --pdf-clients N, --runs N, --memory-clients N, --memory-only, --keep)`)
       process.exit(2)
     }
   }
-  for (const key of ['clients', 'pdfClients', 'runs']) {
+  for (const key of ['clients', 'pdfClients', 'runs', 'memoryClients']) {
     if (!Number.isInteger(options[key]) || options[key] < 1) {
       console.error(`bench: --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs a whole number above 0`)
       process.exit(2)

@@ -411,6 +411,26 @@ export const catalogue = {
       `this ${a.kind === 'code' ? 'code block' : a.kind === 'math' ? 'math block' : 'HTML block'} is never closed: it runs to the end of the lesson`,
     (a) => `Close it with a line holding ${JSON.stringify(a.closer)} where it should end. Marp ends it with the lesson, and so does the kit (deck.md gets that line).`,
   ),
+
+  // What a page tried to connect to while printing
+  'refused-connection': entry<{ kind: 'websocket' | 'webrtc' | 'webtransport'; url: string; seenIn?: string }>(
+    'warning',
+    (a) => {
+      const what =
+        a.kind === 'websocket'
+          ? `a WebSocket to ${a.url}`
+          : a.kind === 'webtransport'
+            ? `a WebTransport session to ${a.url}`
+            : `a WebRTC connection${a.url ? ` through ${a.url}` : ''}`
+      return `${what} was not opened: pages are printed without any network`
+    },
+    (a) => `Take the connection out of the lesson's script, or leave it knowing that it never works in the PDFs${seenIn(a.seenIn)}.`,
+  ),
+  'large-logo': entry<{ logo: string; megabytes: number; limit: number }>(
+    'warning',
+    (a) => `logo "${a.logo}" is ${a.megabytes} MB, over the ${a.limit} MB a logo may have: every page of the kit that shows it embeds a copy`,
+    'Use a smaller image: an SVG, or a PNG, JPEG or WebP a few hundred pixels wide (it is shown at most a few centimetres across).',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

@@ -13,3 +13,24 @@ export function positionAt(text: string, offset: number): Position {
   }
   return { line, column: offset - lineStart + 1 }
 }
+
+/**
+ * positionAt for many offsets in one text: the line starts are found once,
+ * and each offset is looked up by bisection (asking positionAt for every
+ * slide of a long lesson would read the text from its start each time).
+ */
+export function positionsIn(text: string): (offset: number) => Position {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, text.length))
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (starts[mid] <= at) low = mid
+      else high = mid - 1
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 }
+  }
+}

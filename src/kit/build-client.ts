@@ -4,6 +4,7 @@
 // files and the plan of what the print stage does with them. The main thread
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
+import { statSync } from 'node:fs'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
@@ -48,6 +49,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const { project, views, renderer } = kit
   const root = project.root
   const reporter = new Reporter()
+  checkLogoSize(entry, reporter)
   const client = entry.data
   const workshop = project.workshop
   const labels = labelsFor(client.language)
@@ -159,6 +161,22 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   return { files, printPlan: print, diagnostics: reporter.list() }
+}
+
+/** Above this size a logo is a warning: every page of the kit that shows it holds a copy. */
+export const LOGO_LIMIT_BYTES = 2 * 1024 * 1024
+
+/**
+ * The logo goes, as a data: URI (a third larger), into the deck, deck.md, the
+ * worksheet, the guide and both indexes: a 50 MB logo made a 400 MB kit.
+ * Said at the place that sets brand.logo.
+ */
+function checkLogoSize(entry: ClientEntry, reporter: Reporter): void {
+  if (!entry.logoFile || !entry.data.brand.logo) return
+  const bytes = statSync(entry.logoFile).size
+  if (bytes <= LOGO_LIMIT_BYTES) return
+  const megabytes = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10
+  reporter.report('large-logo', { logo: entry.data.brand.logo, megabytes: megabytes(bytes), limit: megabytes(LOGO_LIMIT_BYTES) }, entry.origin(['brand', 'logo']))
 }
 
 /** Directives that change how a lesson's slides look in its own deck but not in the workshop deck. */

@@ -6,7 +6,7 @@ import type { Nodes, Root } from 'mdast'
 import { parse as parseYamlValue } from 'yaml'
 import type { ContainerDirective } from 'mdast-util-directive'
 import { normalizeFences } from '../markdown/directives.js'
-import { positionAt } from '../diagnostics/position.js'
+import { positionsIn } from '../diagnostics/position.js'
 import type { Labels } from './labels.js'
 import { closerAtEnd } from '../markdown/open-blocks.js'
 import { nodesToHtml, parseMarkdown, textOf, type SlideTrees } from '../markdown/parse.js'
@@ -95,8 +95,9 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   const facilitatorHtml: string[] = []
   const kitNotes = new Set<string>()
   /** Line in the author's file of an offset in the templated text. */
+  const positionOf = positionsIn(text)
   const fileLine = (offset: number) => {
-    const line = positionAt(text, offset).line
+    const line = positionOf(offset).line
     return (sourceLines?.[line - 1] ?? line) + source.bodyLineOffset
   }
 

@@ -12,15 +12,17 @@ import { unified } from 'unified'
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective)
 
 /**
- * Parses markdown into mdast. With a `cache`, the tree is still the one remark
- * gives for the whole text, but it is put together slide by slide: the copies
+ * Parses markdown into mdast. The tree is the one remark gives for the whole
+ * text, but it is put together slide by slide: the copies
  * of a lesson made for different clients and profiles share most of their
  * slides, so a slide's tree is parsed once and reused (a fresh copy, with
  * positions moved to where the slide sits).
  */
-export function parseMarkdown(text: string, cache?: SlideTrees, shared = false): Root {
+export function parseMarkdown(text: string, cache: SlideTrees = new SlideTrees(), shared = false): Root {
   // Link and footnote definitions reach across the whole text: parse it whole.
-  if (!cache || DEFINITION.test(text)) return parser.parse(text)
+  // (Otherwise slide by slide even without a cache to share: remark takes time
+  // that grows with the square of a long text's length, a slide's does not.)
+  if (DEFINITION.test(text)) return parser.parse(text)
   const children: Root['children'] = []
   let from = 0
   let line = 1

@@ -20,7 +20,7 @@ import { OutputLocked } from '../output/lock.js'
 import { MANIFEST, readManifest, unchangedSince, type CachedClient, type RebuildRecord } from '../output/manifest.js'
 import { buildFingerprint, extraInputsOf, kitFingerprint, RebuildCache } from '../output/rebuild-cache.js'
 import { Staging } from '../output/staging.js'
-import type { PrintPage } from '../print/print-plan.js'
+import { detached, type PrintPage } from '../print/print-plan.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { planBuild, type BuildOptions, type BuildPlan, type BuildResult } from './options.js'
 
@@ -72,6 +72,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const staging = (made = new Staging(plan.writing ? plan.out : undefined))
     // Build: each client's files go to staging as soon as they are made.
+    // Only a build that prints keeps the pages' plans, and then on their own
+    // (a slide title cut from a rendered deck would keep the whole deck alive).
+    const printing = Boolean((plan.pdf || plan.inspect) && plan.chromium.path)
     const printPlan: PrintPage[][] = []
     const byClient = new Map<string, Diagnostic[]>()
     const { renderProjectIndex } = await import('../kit/project-index.js')
@@ -82,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (fresh.length) {
       await buildFresh(fresh, kit, options, (index, built) => {
         for (const file of built.files) staging.write(file)
-        printPlan[index] = built.printPlan
+        if (printing) printPlan[index] = detached(built.printPlan)
         byClient.set(fresh[index].id, built.diagnostics)
         reporter.addAll(built.diagnostics)
       })
@@ -93,7 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (reporter.hasErrors) return failed()
 
     // Print: PDFs to staging, and what the browser found about the pages.
-    if ((plan.pdf || plan.inspect) && plan.chromium.path && fresh.length) {
+    if (printing && plan.chromium.path && fresh.length) {
       const { printPages } = await import('../print/print-pages.js')
       const printed = await printPages(staging, printPlan.flat(), {
         chromium: plan.chromium.path,

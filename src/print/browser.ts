@@ -4,9 +4,10 @@
 // data: URIs, and every other request is refused and reported.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { AbortError } from '../diagnostics/errors.js'
 import { IMAGE_TYPES } from '../project/images.js'
+import { watchConnections } from './page-probes.js'
 
 /** Where pages of the build live while the browser looks at them. */
 export const KIT_ORIGIN = 'http://workshop-kit.invalid'
@@ -41,17 +42,40 @@ export const BROWSER_ARGS = [
   // No crash reporter: it would outlive the browser as a separate process.
   '--disable-crash-reporter',
   '--disable-breakpad',
+  // No network. The build's files come from the route below, before any
+  // network; every connection it does not answer (WebSockets, preconnects,
+  // what a worker asks for...) goes to a proxy that cannot be reached, since
+  // no host name resolves, the proxy's own included, and loopback addresses
+  // are not let past it. WebRTC may send no UDP of its own (its TCP would go
+  // through that proxy).
+  '--proxy-server=http://no-network.invalid:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
 ]
+
+/** The page-side name of the binding through which pages tell of connections they try. */
+const CONNECTION_BINDING = '__workshopKitConnection'
 
 /** The files the browser may load, by path under the output folder. */
 export interface ServedFiles {
   get(path: string): string | Uint8Array | undefined
 }
 
+/** A connection a page tried: a WebSocket, WebRTC (through an ICE server, '' when it named none) or WebTransport. */
+export interface Connection {
+  kind: ConnectionKind
+  url: string
+}
+
+export type ConnectionKind = 'websocket' | 'webrtc' | 'webtransport'
+
 /** What happened on one page besides what it was asked to do. */
 export interface PageEvents {
   /** Requests refused: anything not a file of the build or a data: URI. */
   refused: string[]
+  /** Connections the page tried to open (all of them fail: the browser has no network). */
+  connections: Connection[]
   /** Files of the build that were asked for and do not exist. */
   missing: string[]
   /** Console errors and uncaught exceptions of the page's scripts. */
@@ -116,11 +140,15 @@ export class PrintBrowser {
       throw new AbortError()
     }
     const context = await this.browser.newContext()
+    // The browser blocks WebRTC and WebTransport; pages say when they try, so it can be told where.
+    await context.exposeBinding(CONNECTION_BINDING, (source, kind: unknown, url: unknown) => {
+      if (kind === 'webrtc' || kind === 'webtransport') this.events.get(source.page)?.connections.push({ kind, url: String(url) })
+    })
+    await context.addInitScript(watchConnections, CONNECTION_BINDING)
     await context.route('**/*', async (route) => {
       const request = route.request()
       const url = request.url()
-      const page = request.frame().page()
-      const events = this.events.get(page)
+      const events = this.eventsOf(request)
       if (url.startsWith(`${KIT_ORIGIN}/`)) {
         const file = decodeURIComponent(new URL(url).pathname.slice(1))
         const body = this.files.get(file)
@@ -134,6 +162,15 @@ export class PrintBrowser {
     return context
   }
 
+  /** The events of the page a request comes from (none for a service worker's). */
+  private eventsOf(request: Request): PageEvents | undefined {
+    try {
+      return this.events.get(request.frame().page())
+    } catch {
+      return undefined
+    }
+  }
+
   /**
    * Opens a page of the build, waits until it has loaded (fonts included),
    * runs `use` on it and closes it. At most `concurrency` pages are open at
@@ -145,15 +182,23 @@ export class PrintBrowser {
     try {
       const context = await this.start()
       page = await context.newPage()
-      const events: PageEvents = { refused: [], missing: [], errors: [] }
+      const events: PageEvents = { refused: [], missing: [], errors: [], connections: [] }
       this.events.set(page, events)
+      page.on('websocket', (socket) => events.connections.push({ kind: 'websocket', url: socket.url() }))
+      // Anything else that got past the route met the proxy that is not there.
+      page.on('requestfailed', (request) => {
+        if (request.failure()?.errorText.includes('ERR_PROXY_CONNECTION_FAILED')) events.refused.push(request.url())
+      })
       page.on('console', (message) => {
         if (message.type() !== 'error') return
         const text = message.text()
         // Refused requests are reported once, from the route above.
-        if (/ERR_BLOCKED_BY_CLIENT|404 \(Not Found\)/.test(text)) return
+        if (/ERR_BLOCKED_BY_CLIENT|ERR_PROXY_CONNECTION_FAILED|404 \(Not Found\)/.test(text) && !/^WebSocket /.test(text)) return
         const local = /Not allowed to load local resource: (\S+)/.exec(text)
+        // Also a worker's WebSocket, which the page's "websocket" event does not see.
+        const socket = /^WebSocket connection to '([^']+)' failed/.exec(text)
         if (local) events.refused.push(local[1])
+        else if (socket) events.connections.push({ kind: 'websocket', url: socket[1] })
         else events.errors.push(text)
       })
       page.on('pageerror', (error) => events.errors.push(error.message))

@@ -104,3 +104,42 @@ export function addAnswerProbes({ prefix, ids: wanted }: { prefix: string; ids: 
   document.body.appendChild(links)
   return ids
 }
+
+/**
+ * Runs in every page before its own scripts: RTCPeerConnection and
+ * WebTransport tell the kit, through `binding`, what they were asked to
+ * connect to, then go on as they would (the browser itself has no network,
+ * so they connect nowhere; this only lets the kit say where they were asked).
+ */
+export function watchConnections(binding: string): void {
+  type Reporter = (kind: string, url: string) => void
+  const scope = globalThis as unknown as Record<string, unknown>
+  const tell = (kind: string, url: unknown) => {
+    try {
+      ;(scope[binding] as Reporter)(kind, String(url))
+    } catch {
+      // The page removed the binding: the browser still blocks the connection.
+    }
+  }
+  const watch = (name: string, kind: string, urlsOf: (args: unknown[]) => unknown[]) => {
+    const Original = scope[name] as (new (...args: unknown[]) => object) | undefined
+    if (typeof Original !== 'function') return
+    const Watched = function (this: unknown, ...args: unknown[]) {
+      for (const url of urlsOf(args)) tell(kind, url)
+      return Reflect.construct(Original, args, new.target ?? Watched)
+    } as unknown as new (...args: unknown[]) => object
+    Watched.prototype = Original.prototype
+    Object.setPrototypeOf(Watched, Original)
+    Object.defineProperty(scope, name, { value: Watched, writable: true, configurable: true, enumerable: false })
+  }
+  const iceServers = (args: unknown[]) => {
+    const servers = ((args[0] as { iceServers?: Array<{ urls?: unknown; url?: unknown }> } | undefined)?.iceServers ?? []).flatMap((server) => {
+      const urls = server?.urls ?? server?.url ?? []
+      return Array.isArray(urls) ? urls : [urls]
+    })
+    return servers.length ? servers : ['']
+  }
+  watch('RTCPeerConnection', 'webrtc', iceServers)
+  watch('webkitRTCPeerConnection', 'webrtc', iceServers)
+  watch('WebTransport', 'webtransport', (args) => [args[0]])
+}

@@ -5,7 +5,7 @@
 // guide on A4) and finished with pdf-lib.
 import os from 'node:os'
 import path from 'node:path'
-import { KIT_ORIGIN, PrintBrowser, TimeoutError, type PageEvents, type ServedFiles } from './browser.js'
+import { KIT_ORIGIN, PrintBrowser, TimeoutError, type ConnectionKind, type PageEvents, type ServedFiles } from './browser.js'
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { throwIfAborted } from '../diagnostics/errors.js'
 import { diagnostic } from '../diagnostics/reporter.js'
@@ -195,6 +195,11 @@ class EventReport {
       const where = at(url)
       record(`refused ${place(where)} ${url}`, (seen) => diagnostic('refused-request', { url: shorten(url), seenIn: seen }, where))
     }
+    for (const { kind, url } of events.connections) {
+      // Where the address is written, else where the lesson's script names the API.
+      const where = (url && options.locate(url, page.sources)) || options.locate(CONNECTION_API[kind], page.sources) || { file: page.owner, line: 1 }
+      record(`connection ${kind} ${place(where)} ${url}`, (seen) => diagnostic('refused-connection', { kind, url: shorten(url), seenIn: seen }, where))
+    }
     for (const file of events.missing) {
       const relative = path.posix.relative(dir, file)
       const where = at(relative)
@@ -210,6 +215,9 @@ class EventReport {
     return [...this.found.values()].map(({ diagnostic: make, pages }) => make(listPages(pages)))
   }
 }
+
+/** The name a script uses to open each kind of connection. */
+const CONNECTION_API: Record<ConnectionKind, string> = { websocket: 'WebSocket', webrtc: 'RTCPeerConnection', webtransport: 'WebTransport' }
 
 function listPages(pages: Set<string>): string {
   const sorted = [...pages].sort()

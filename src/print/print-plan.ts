@@ -60,3 +60,27 @@ export interface DocumentPage {
 
 export type PrintPage = DeckPage | DocumentPage
 
+
+/**
+ * The plan with strings of its own. A slide title is cut from the rendered
+ * deck, and a cut keeps the whole string it was cut from alive: a build that
+ * keeps every client's plan until printing would keep every deck.
+ */
+export function detached(pages: PrintPage[]): PrintPage[] {
+  return pages.map((page) => {
+    const own: PrintPage =
+      page.kind === 'deck'
+        ? {
+            ...page,
+            slideTitles: page.slideTitles.map(copy),
+            meta: copyMeta(page.meta),
+            cuts: page.cuts?.map((cut) => ({ ...cut, lesson: detached([cut.lesson])[0] as DeckPage })),
+          }
+        : { ...page, meta: copyMeta(page.meta) }
+    return own
+  })
+}
+
+const copyMeta = (meta: PdfMetadata): PdfMetadata => JSON.parse(JSON.stringify(meta)) as PdfMetadata
+/** A flat copy of a string (V8 keeps a slice pointing into its parent). */
+const copy = (text: string): string => (text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8'))

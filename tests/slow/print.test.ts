@@ -1,10 +1,13 @@
 // PDFs, overflow and print checks through a real Chromium, read back as a
 // user meets them: page counts, text, bookmarks, rendered pixels. (No browser
 // at all: tests/no-browser.test.ts.)
+import dgram from 'node:dgram'
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../../lib/print/browser.js'
 import { build, type BuildResult } from '../../lib/index.js'
 import { runCli, runCliTracked } from '../helpers/cli.js'
@@ -213,6 +216,124 @@ describeBrowser('print checks on problem content', () => {
     const worksheet = await openPdf(path.join(root, 'dist', 'acme', 'worksheet.pdf'))
     // The probes used to find the split box leave no trace in the user's file.
     expect(worksheet.catalog.toString()).not.toContain('wk-probe')
+  })
+})
+
+describeBrowser('printing stays contained', () => {
+  // Servers on this machine that count every contact: the lesson's script aims at them.
+  const contacts = { tcp: 0, http: 0, requests: [] as string[], udp: 0 }
+  let tcp: net.Server
+  let web: http.Server
+  let udp: dgram.Socket
+  let root: string
+  let lesson: string
+  let text: string
+  let result: BuildResult
+
+  beforeAll(async () => {
+    tcp = net.createServer((socket) => {
+      contacts.tcp++
+      socket.destroy()
+    })
+    web = http.createServer((request, response) => {
+      contacts.requests.push(request.url ?? '')
+      response.end('ok')
+    })
+    web.on('connection', () => contacts.http++)
+    web.on('upgrade', (request, socket) => {
+      contacts.requests.push(`upgrade ${request.url}`)
+      socket.destroy()
+    })
+    udp = dgram.createSocket('udp4')
+    udp.on('message', () => contacts.udp++)
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve))
+    const T = (tcp.address() as net.AddressInfo).port
+    const H = (web.address() as net.AddressInfo).port
+    const U = udp.address().port
+    text = [
+      '---',
+      'title: Conexiones',
+      '---',
+      '',
+      '# Una lección que intenta salir',
+      '',
+      `<img src="http://127.0.0.1:${H}/imagen.png" alt="remota">`,
+      '',
+      `<link rel="preconnect" href="http://127.0.0.1:${T}/">`,
+      `<link rel="dns-prefetch" href="http://localhost:${T}/">`,
+      `<link rel="prefetch" href="http://127.0.0.1:${H}/prefetch">`,
+      '',
+      '<script>',
+      `const socket = new WebSocket('ws://127.0.0.1:${T}/socket')`,
+      `const local = new WebSocket('ws://localhost:${H}/socket-local')`,
+      `fetch('http://127.0.0.1:${H}/datos').catch(() => {})`,
+      `const stream = new EventSource('http://127.0.0.1:${H}/eventos')`,
+      `navigator.sendBeacon('http://127.0.0.1:${H}/baliza', 'x')`,
+      `const peer = new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.1:${U}' }, { urls: 'turn:127.0.0.1:${T}?transport=tcp', username: 'u', credential: 'c' }] })`,
+      "peer.createDataChannel('canal')",
+      'peer.createOffer().then((offer) => peer.setLocalDescription(offer))',
+      `new Worker(URL.createObjectURL(new Blob(["new WebSocket('ws://127.0.0.1:${T}/desde-worker')"], { type: 'text/javascript' })))`,
+      '</script>',
+      '',
+    ].join('\n')
+    root = minimalProject({
+      'content/workshop.yml': 'title: Taller\nlessons:\n  - intro\n  - conexiones\n',
+      'content/lessons/conexiones.md': text,
+    })
+    lesson = path.join(root, 'content', 'lessons', 'conexiones.md')
+    result = await build({ root, out: path.join(root, 'dist'), formats: ['html', 'pdf'] })
+    // Let anything late (a retried EventSource, ICE checks) arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+  }, 120_000)
+
+  afterAll(() => {
+    tcp?.close()
+    web?.close()
+    udp?.close()
+  })
+
+  /** Where `written` first appears in the lesson, as the build reports it. */
+  const at = (written: string) => {
+    const offset = text.indexOf(written)
+    const before = text.slice(0, offset).split('\n')
+    return { file: lesson, line: before.length, column: before[before.length - 1].length + 1 }
+  }
+  const reported = (code: string, written: string) =>
+    result.diagnostics.filter((d) => d.code === code && d.message.includes(written)).map((d) => ({ file: d.file, line: d.line, column: d.column }))
+
+  it('makes no connection to the machine, by any way a page has', () => {
+    expect(result.ok).toBe(true)
+    expect(existsSync(path.join(root, 'dist', 'acme', 'deck.pdf'))).toBe(true)
+    expect(contacts).toEqual({ tcp: 0, http: 0, requests: [], udp: 0 })
+  })
+
+  it('reports each WebSocket at the place in the lesson that opens it', () => {
+    for (const url of ['/socket', '/socket-local', '/desde-worker']) {
+      const written = text.match(new RegExp(`ws://[\\w.]+:\\d+${url}'`))![0].slice(0, -1)
+      expect(reported('refused-connection', written), written).toEqual([at(written)])
+    }
+    const socket = result.diagnostics.find((d) => d.code === 'refused-connection' && d.message.includes('/socket'))!
+    expect(socket.message).toMatch(/^a WebSocket to ws:\/\/127\.0\.0\.1:\d+\/socket was not opened/)
+  })
+
+  it('reports WebRTC at each ICE server it names', () => {
+    for (const scheme of ['stun:', 'turn:']) {
+      const written = text.match(new RegExp(`${scheme}[^']+`))![0]
+      expect(reported('refused-connection', written), written).toEqual([at(written)])
+    }
+  })
+
+  it('reports requests (images, fetch, EventSource, beacons, prefetch) as before', () => {
+    for (const name of ['imagen.png', 'datos', 'eventos', 'baliza', 'prefetch']) {
+      const written = text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${name.replace('.', '\\.')}`))![0]
+      expect(reported('refused-request', written), written).toEqual([at(written)])
+    }
+  })
+
+  it('leaves nothing else to report: no script error from the blocked connections', () => {
+    expect(result.diagnostics.filter((d) => !['refused-connection', 'refused-request'].includes(d.code))).toEqual([])
   })
 })
 

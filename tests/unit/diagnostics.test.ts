@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { catalogue, type ArgsOf, type DiagnosticCode } from '../../src/diagnostics/catalogue.js'
-import { positionAt } from '../../src/diagnostics/position.js'
+import { positionAt, positionsIn } from '../../src/diagnostics/position.js'
 import type { Diagnostic } from '../../src/diagnostics/reporter.js'
 import { closest } from '../../src/diagnostics/did-you-mean.js'
 import { formatDiagnostic, formatGithubAnnotation, SourceFiles } from '../../src/diagnostics/format.js'
@@ -85,6 +85,13 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'answer-split': [{ exercise: '1', title: 'Plan', from: 2, to: 3, page: 'worksheet.pdf' }],
   'refused-request': [{ url: 'https://x.test/a.png' }, { url: 'file:///etc/passwd', local: true, seenIn: 'deck.html' }],
   'page-script-error': [{ error: 'ReferenceError: x' }, { error: 'boom', seenIn: 'guide.html' }],
+  'refused-connection': [
+    { kind: 'websocket', url: 'ws://127.0.0.1:8080/live' },
+    { kind: 'webrtc', url: 'stun:127.0.0.1:3478', seenIn: 'acme/deck.html' },
+    { kind: 'webrtc', url: '' },
+    { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
+  ],
+  'large-logo': [{ logo: 'logos/acme.png', megabytes: 50, limit: 2 }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
@@ -275,6 +282,13 @@ describe('positionAt and closest', () => {
     expect(positionAt(text, 4)).toEqual({ line: 2, column: 2 })
     expect(positionAt(text, 7)).toEqual({ line: 3, column: 1 })
     expect(positionAt(text, 8)).toEqual({ line: 4, column: 1 })
+  })
+
+  it('positionsIn gives what positionAt gives, for every offset of a text', () => {
+    for (const text of ['', 'ab\ncde\n\nf', '\n\nx\r\ny\n', 'no newline at all']) {
+      const at = positionsIn(text)
+      for (let offset = 0; offset <= text.length + 2; offset++) expect(at(offset), `${JSON.stringify(text)} at ${offset}`).toEqual(positionAt(text, offset))
+    }
   })
 
   it('closest suggests a likely typo and nothing for an unrelated word', () => {
