@@ -23,7 +23,8 @@ export interface YamlSource {
 export function parseYaml(text: string, file: string, reporter: Reporter, lineOffset = 0): YamlSource | undefined {
   const lineCounter = new LineCounter()
   // The default 1.2 core schema has no code-bearing tags, so YAML stays data.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // logLevel: problems are reported here, never printed by the yaml library itself.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' })
   if (doc.errors.length > 0) {
     // Later errors mostly follow from the first one: report that one.
     const error = doc.errors[0]
