@@ -227,7 +227,7 @@ async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions,
 
 /** What the system said, without Node's "EACCES: ..., open '<path>'" wrapping. */
 function systemReason(error: NodeJS.ErrnoException): string {
-  return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')
+  return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '')
 }
 
 /** Where a URL a page asked for is written in the author's files (first match). */

@@ -12,6 +12,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { check } from '../../lib/index.js'
 import { makeProject, repoRoot } from '../helpers/project.js'
+import { seededRandom } from '../helpers/random.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 7_2026)
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
@@ -31,16 +32,6 @@ const PIECES = [
   ': ', '- ', '&a ', '*a', '!!js/function ', '"', "'", '#', '[', ']', '{', '}', '? ', '|', '>-', '---', '...', 'name:', 'brand:\n  logo: x.png\n',
 ]
 
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function mutate(text: string, next: () => number): string {
   const at = () => Math.floor(next() * (text.length + 1))
@@ -65,7 +56,7 @@ function mutate(text: string, next: () => number): string {
 
 describe(`fuzzed lessons and client files (seed ${SEED}, ${RUNS} runs)`, () => {
   it('every check ends with a result, every problem positioned inside the project', { timeout: 30 * 60_000 }, async () => {
-    const next = random(SEED)
+    const next = seededRandom(SEED)
     const failures: string[] = []
     const outcomes = { ok: 0, failed: 0, codes: new Set<string>() }
     for (let run = 0; run < RUNS; run++) {

@@ -13,19 +13,10 @@ import { findChromium } from '../../lib/print/browser.js'
 import { expectSameFiles, tree, withoutManifest } from '../helpers/files.js'
 import { browserDescendants, stillRunning } from '../helpers/processes.js'
 import { minimalLesson, minimalProject, repoRoot } from '../helpers/project.js'
+import { seededRandom } from '../helpers/random.js'
 
 const SEED = Number(process.env.INTERRUPT_SEED ?? 20261202)
 
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function project(clients: number): string {
   const files: Record<string, string> = {}
@@ -69,7 +60,7 @@ describe.each([
   { format: 'pdf' as const, clients: 3, runs: 6 },
 ])('a $format build stopped at random moments', ({ format, clients, runs }) => {
   it.skipIf(format === 'pdf' && !chromium.path)(`keeps the previous kit or the new one, whole (seed ${SEED})`, async () => {
-    const next = random(SEED + (format === 'pdf' ? 1 : 0))
+    const next = seededRandom(SEED + (format === 'pdf' ? 1 : 0))
     const root = project(clients)
     const out = path.join(root, 'dist')
     const started = Date.now()
