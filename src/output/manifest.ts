@@ -19,6 +19,12 @@ export interface Manifest {
   last?: LastBuild
 }
 
+/** The record as read from disk, with when it was written (not part of the JSON: the record stays the same bytes for the same build). */
+export interface ReadManifest extends Manifest {
+  /** Modification time of the record file (ms), 0 when there is none. */
+  writtenAt: number
+}
+
 /**
  * A written file's size and SHA-256. (No modification time: the record is
  * part of the kit, and the same build gives the same bytes.)
@@ -49,9 +55,11 @@ export interface LastBuild {
 }
 
 /** The kit's record in `out`, with only what reads as its own (an empty record when there is none). */
-export function readManifest(out: string): Manifest {
+export function readManifest(out: string): ReadManifest {
   try {
-    const data = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as Partial<Manifest>
+    const file = path.join(out, MANIFEST)
+    const writtenAt = statSync(file).mtimeMs
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>
     const clients = Array.isArray(data.clients) ? data.clients.filter((c) => typeof c === 'string' && CLIENT_ID.test(c)) : []
     const rebuild = data.rebuild && typeof data.rebuild === 'object' ? data.rebuild : {}
     const files = data.files && typeof data.files === 'object' ? data.files : {}
@@ -61,9 +69,9 @@ export function readManifest(out: string): Manifest {
       typeof last.fingerprint === 'string' &&
       [last.extraInputs, last.clients, last.outputs, last.diagnostics].every(Array.isArray) &&
       [...last.extraInputs, ...last.clients, ...last.outputs].every((item) => typeof item === 'string')
-    return { clients, files, rebuild, ...(lastOk ? { last } : {}) }
+    return { clients, files, rebuild, ...(lastOk ? { last } : {}), writtenAt }
   } catch {
-    return { clients: [], files: {}, rebuild: {} }
+    return { clients: [], files: {}, rebuild: {}, writtenAt: 0 }
   }
 }
 
@@ -74,17 +82,21 @@ export function stampOf(content: string | Uint8Array): FileStamp {
 
 /**
  * Whether every file (a path under `out` with "/" separators) is still what
- * the kit wrote: there, same size, same bytes.
+ * the kit wrote: there, the same size, and either not modified since the
+ * record was written (the kit writes its files before its record) or the
+ * same bytes. A file edited since has a later time and is hashed; as with
+ * make or rsync, only an edit that keeps the size and puts an older time
+ * back would go unnoticed.
  */
-export function unchangedSince(out: string, files: string[], stamps: Record<string, FileStamp>): boolean {
+export function unchangedSince(out: string, files: string[], record: Pick<ReadManifest, 'files' | 'writtenAt'>): boolean {
   return files.every((file) => {
-    const stamp = stamps[file]
+    const stamp = record.files[file]
     if (!stamp || typeof stamp.sha256 !== 'string') return false
     const target = path.join(out, ...file.split('/'))
     try {
       const stat = statSync(target)
       if (!stat.isFile() || stat.size !== stamp.size) return false
-      return createHash('sha256').update(readFileSync(target)).digest('hex') === stamp.sha256
+      return stat.mtimeMs < record.writtenAt || createHash('sha256').update(readFileSync(target)).digest('hex') === stamp.sha256
     } catch {
       return false
     }

@@ -10,7 +10,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
-import { unchangedSince, type CachedClient, type Manifest } from './manifest.js'
+import { unchangedSince, type CachedClient, type ReadManifest } from './manifest.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 
@@ -24,7 +24,7 @@ export class RebuildCache {
    */
   constructor(
     private readonly project: Project,
-    private readonly previous: Manifest,
+    private readonly previous: ReadManifest,
     private readonly out: string,
     kit: string,
     settings: unknown,
@@ -49,7 +49,7 @@ export class RebuildCache {
     const record = this.previous.rebuild[entry.id]
     if (!record || record.key !== this.keyOf(entry) || !Array.isArray(record.files) || !record.files.length) return undefined
     if (!Array.isArray(record.diagnostics)) return undefined
-    return unchangedSince(this.out, record.files, this.previous.files) ? record : undefined
+    return unchangedSince(this.out, record.files, this.previous) ? record : undefined
   }
 
   private hashFile(file: string): string {

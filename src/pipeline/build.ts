@@ -38,7 +38,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const previous = readManifest(plan.out)
   const fingerprint = plan.writing ? fingerprintOf(plan, options, previous.last?.extraInputs ?? []) : undefined
   const last = previous.last
-  if (fingerprint && !options.noCache && last?.fingerprint === fingerprint.value && unchangedSince(plan.out, last.outputs, previous.files)) {
+  if (fingerprint && !options.noCache && last?.fingerprint === fingerprint.value && unchangedSince(plan.out, last.outputs, previous)) {
     return { ok: true, out: plan.out, clients: last.clients, outputs: last.outputs, upToDate: last.clients, written: 0, diagnostics: last.diagnostics }
   }
 
