@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { findChromium } from '../lib/print/browser.js'
 import { runCli } from './helpers/cli.js'
 import { minimalProject } from './helpers/project.js'
 
@@ -22,5 +23,28 @@ describe('the browser on every way out', () => {
     expect(plain.stderr).toMatch(/workshop-kit: warning: PDFs were skipped: CHROME_PATH points to .*no-chromium-here/)
     expect(existsSync(path.join(root, 'dist', 'acme', 'deck.html'))).toBe(true)
     expect(existsSync(path.join(root, 'dist', 'acme', 'deck.pdf'))).toBe(false)
+  })
+})
+
+describe('finding a browser', () => {
+  const only = (path: string) => (file: string) => file === path
+
+  it('finds Chrome, Chromium or Edge where macOS and Windows install them', () => {
+    const chrome = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'
+    expect(findChromium({}, 'darwin', only(chrome)).path).toBe(chrome)
+    const mine = '/Users/ana/Applications/Chromium.app/Contents/MacOS/Chromium'
+    expect(findChromium({ HOME: '/Users/ana' }, 'darwin', only(mine)).path).toBe(mine)
+    const env = { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local', PROGRAMFILES: 'C:\\Program Files', 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)' }
+    const windowsChrome = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'
+    expect(findChromium(env, 'win32', only(windowsChrome)).path).toBe(windowsChrome)
+    const edge = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'
+    expect(findChromium(env, 'win32', only(edge)).path).toBe(edge)
+  })
+
+  it('CHROME_PATH wins, and a system with none says where it looked', () => {
+    expect(findChromium({ CHROME_PATH: '/opt/chrome' }, 'linux', only('/opt/chrome')).path).toBe('/opt/chrome')
+    const none = findChromium({}, 'darwin', () => false)
+    expect(none.path).toBeUndefined()
+    expect(none.reason).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome')
   })
 })

@@ -12,21 +12,39 @@ import { watchConnections } from './page-probes.js'
 /** Where pages of the build live while the browser looks at them. */
 export const KIT_ORIGIN = 'http://workshop-kit.invalid'
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium']
+/** Where Chromium, Chrome or Edge (Chromium too) usually sit, per system, in order of preference. */
+export function chromiumCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (platform === 'darwin') {
+    const apps = ['Chromium.app/Contents/MacOS/Chromium', 'Google Chrome.app/Contents/MacOS/Google Chrome', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge']
+    const home = env.HOME ? [`${env.HOME}/Applications`] : []
+    return ['/Applications', ...home].flatMap((dir) => apps.map((app) => `${dir}/${app}`))
+  }
+  if (platform === 'win32') {
+    const roots = [env.LOCALAPPDATA, env.PROGRAMFILES, env['PROGRAMFILES(X86)']].filter((dir): dir is string => Boolean(dir))
+    const apps = ['Chromium\\Application\\chrome.exe', 'Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe']
+    return roots.flatMap((dir) => apps.map((app) => `${dir}\\${app}`))
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium', '/usr/bin/microsoft-edge']
+}
 
 /** How to get a browser (the catalogue's words). */
 export { INSTALL_CHROMIUM as INSTALL_HINT } from '../diagnostics/catalogue.js'
 
-/** The Chromium to use: CHROME_PATH when set, else the usual system paths. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason: string } {
+/** The Chromium to use: CHROME_PATH when set, else the usual paths of this system (Linux, macOS, Windows). */
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  exists: (file: string) => boolean = existsSync,
+): { path?: string; reason: string } {
   const configured = env.CHROME_PATH?.trim()
   if (configured) {
-    return existsSync(configured)
+    return exists(configured)
       ? { path: configured, reason: '' }
       : { reason: `CHROME_PATH points to ${configured}, which does not exist` }
   }
-  const found = CANDIDATES.find((candidate) => existsSync(candidate))
-  return found ? { path: found, reason: '' } : { reason: `no Chromium found (looked for ${CANDIDATES.join(', ')})` }
+  const candidates = chromiumCandidates(platform, env)
+  const found = candidates.find((candidate) => exists(candidate))
+  return found ? { path: found, reason: '' } : { reason: `no Chromium found (looked for ${candidates.join(', ')})` }
 }
 
 export const BROWSER_ARGS = [
