@@ -18,7 +18,8 @@ export interface Nesting {
 const QUOTE = /^ {0,3}>[ \t]?/
 const LIST_ITEM = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]+|$)/
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/
-const FENCE = /^ {0,3}(`{3,}|~{3,})/
+/** A fence, after the indentation (which the lines above have already weighed against the items open). */
+const FENCE = /^[ \t]*(`{3,}|~{3,})/
 
 /** The first place where nesting goes beyond `limit` levels, if any. */
 export function nestingBeyond(text: string, limit = MAX_NESTING): Nesting | undefined {
@@ -46,8 +47,9 @@ export function nestingBeyond(text: string, limit = MAX_NESTING): Nesting | unde
     // A line less indented than an item's content closes that item (a lazy continuation line may not; then this counts fewer, never more).
     while (items.length && indent < items[items.length - 1]) items.pop()
     if (indent >= (items[items.length - 1] ?? 0) + 4) continue // indented code
-    if (FENCE.test(rest.replace(/^[ \t]+/, ''))) {
-      fence = FENCE.exec(rest.replace(/^[ \t]+/, ''))![1]
+    const opened = FENCE.exec(rest)
+    if (opened) {
+      fence = opened[1]
       continue
     }
     // Markers at the start of the line, one after another ("- - 1. text" opens three items).

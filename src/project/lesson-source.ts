@@ -78,17 +78,17 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
     // The text starts right after the opening "---", usually with its newline.
     const lineOffset = frontMatterText.startsWith('\n') ? 0 : 1
     // Strict YAML first; else Marp's loose reading of its own keys (see marp-yaml.ts); else the strict error.
-    const source =
-      parseYaml(frontMatterText, file, new Reporter(), lineOffset) ??
-      parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset) ??
-      parseYaml(frontMatterText, file, reporter, lineOffset)
+    const strictProblems = new Reporter()
+    const strict = parseYaml(frontMatterText, file, strictProblems, lineOffset)
+    const loose = parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset)
+    const source = strict ?? loose
+    if (!source) reporter.addAll(strictProblems.list())
     if (source) {
       if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
         // Marp hides such front matter and applies nothing from it: so does the kit, with a word.
         reporter.report('front-matter-ignored', {}, { file, line: 2, column: 1 })
       } else {
         frontMatterSource = source
-        const loose = parseYaml(looseMarpYaml(frontMatterText), file, new Reporter(), lineOffset)
         data = withMarpValues(source.data as LessonFrontMatter, loose?.data) as LessonFrontMatter
       }
     }

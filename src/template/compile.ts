@@ -189,22 +189,15 @@ function reportRuntimeError(error: unknown, source: TemplateSource, at: (line: n
   reporter.report('template-runtime', { detail: message }, position)
 }
 
-/** Path expressions that ask for `field` of something (the first part of "this.x" or a name alone is asked of the context). */
+/** Path expressions that ask for `field` of something, in the order they are written (Handlebars' own visitor walks the tree). */
 function pathsAsking(ast: hbs.AST.Program, field: string): hbs.AST.PathExpression[] {
   const found: hbs.AST.PathExpression[] = []
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(visit)
-    const n = node as { type?: string } & Record<string, unknown>
-    if (n.type === 'PathExpression') {
-      const path = n as unknown as hbs.AST.PathExpression
-      if (path.parts.includes(field)) found.push(path)
-      return
-    }
-    for (const key of ['body', 'program', 'inverse', 'path', 'params', 'hash', 'pairs', 'value']) visit(n[key])
+  const finder = new Handlebars.Visitor()
+  finder.PathExpression = (path) => {
+    if (path.parts.includes(field)) found.push(path)
   }
-  visit(ast)
-  return found.sort((a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column)
+  finder.accept(ast)
+  return found
 }
 
 /** A Handlebars parse error, at its place in the author's file. */
