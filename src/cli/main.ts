@@ -15,7 +15,12 @@ const output: Output = {
   stderr: (text) => void process.stderr.write(text),
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the command line. `stop` is the process's Ctrl-C: the launcher
+ * (bin/workshop-kit.js) owns the signals for the whole life of the process,
+ * so that none can come while no handler is set.
+ */
+export async function main(argv: string[], stop?: AbortSignal): Promise<number> {
   let json = false
   try {
     const parsed = parseCommandLine(argv)
@@ -36,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'run':
         json = parsed.args.json
-        return await run(parsed.args)
+        return await run(parsed.args, stop)
     }
   } catch (error) {
     return reportFailure(error, { aborted: false, json }, output)
@@ -47,15 +52,9 @@ function version(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version
 }
 
-async function run(args: Args): Promise<number> {
+async function run(args: Args, stop: AbortSignal | undefined): Promise<number> {
   // A bar for long builds on a terminal; nothing when stderr is a file or with --json.
   const progress = process.stderr.isTTY && !args.json ? new ProgressBar(process.stderr) : undefined
-  // Ctrl-C or a kill: stop the build, close the browser, write nothing.
-  const stop = new AbortController()
-  // Every signal after the first is heard too: the build is already stopping,
-  // and it removes its staging folder on the way out.
-  const onSignal = () => stop.abort()
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
   let result: BuildResult
   try {
     result = await build({
@@ -69,14 +68,13 @@ async function run(args: Args): Promise<number> {
       jobs: args.jobs,
       shard: args.shard,
       noCache: args.force,
-      signal: stop.signal,
+      signal: stop,
       onProgress: progress?.update,
     })
   } catch (error) {
-    return reportFailure(error, { aborted: stop.signal.aborted, json: args.json }, output)
+    return reportFailure(error, { aborted: Boolean(stop?.aborted), json: args.json }, output)
   } finally {
     progress?.clear()
-    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal)
   }
 
   const display = (file: string) => path.relative(process.cwd(), file) || file
@@ -116,6 +114,3 @@ function done(args: Args, result: BuildResult, display: (file: string) => string
   const kept = result.upToDate.length ? `; ${result.upToDate.length} up to date` : ''
   return `wrote ${result.written} file${result.written === 1 ? '' : 's'} for ${fresh} client${fresh === 1 ? '' : 's'} to ${display(result.out)}${kept}`
 }
-
-/** Ctrl-C, a kill, a closed terminal: each stops the build, writes nothing and exits 130. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const

@@ -17,9 +17,10 @@ export function tree(dir: string): Map<string, Buffer> {
   return files
 }
 
-export function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>) {
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort())
-  for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true)
+/** `context` says which case this is when they differ. */
+export function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>, context = '') {
+  expect([...actual.keys()].sort(), context).toEqual([...expected.keys()].sort())
+  for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), `${file}${context ? `\n${context}` : ''}`).toBe(true)
 }
 
 export const withoutManifest = (files: Map<string, Buffer>) => new Map([...files].filter(([file]) => file !== MANIFEST))

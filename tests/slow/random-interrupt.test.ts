@@ -78,7 +78,7 @@ describe.each([
       expect([0, 130], what).toContain(code)
       expect(stderr, what).not.toMatch(/internal error|\n\s+at /)
       if (code === 0) expected = await cleanKit(root, format)
-      expectSameFiles(withoutManifest(tree(out)), expected)
+      expectSameFiles(withoutManifest(tree(out)), expected, what)
       expect(existsSync(path.join(out, '.workshop-kit-staging')), what).toBe(false)
       expect(existsSync(path.join(out, '.workshop-kit.lock')), what).toBe(false)
       expect(stillRunning(browsers), what).toEqual([])
