@@ -5,7 +5,7 @@ import { parseArgs as parseNodeArgs } from 'node:util'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { MAX_TIMEOUT_MS, OUTPUT_FORMATS, type OutputFormat } from '../pipeline/options.js'
 
-export type CommandName = 'build' | 'check' | 'schema'
+export type CommandName = 'build' | 'check' | 'schema' | 'init'
 export type ReporterName = 'text' | 'github'
 export const REPORTERS: readonly ReporterName[] = ['text', 'github']
 export const SCHEMAS = ['client', 'workshop'] as const
@@ -29,6 +29,7 @@ export interface Args {
 export type Parsed =
   | { kind: 'run'; args: Args }
   | { kind: 'schema'; which: (typeof SCHEMAS)[number] }
+  | { kind: 'init'; dir: string; example: boolean; force: boolean }
   /** Printed on stdout, exit 0. */
   | { kind: 'help'; text: string }
   | { kind: 'version' }
@@ -80,6 +81,7 @@ const OPTIONS = {
     needs: '--shard needs I/N with 1 <= I <= N, e.g. --shard 2/4',
   },
   force: { type: 'boolean', help: 'Build every client again, even those whose kit is up to date' },
+  example: { type: 'boolean', help: 'Copy the default workshop (eight lessons, four clients) instead\nof the one-lesson starter' },
   reporter: {
     type: 'string',
     value: 'NAME',
@@ -105,6 +107,8 @@ interface CommandSpec {
   refuses?: Partial<Record<OptionName, string>>
   /** Its positional argument, if any (usage token). */
   argument?: string
+  /** Help for an option that means something else in this command. */
+  helps?: Partial<Record<OptionName, string>>
 }
 
 const COMMANDS: Record<CommandName, CommandSpec> = {
@@ -134,6 +138,12 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
     usage: [[]],
     argument: '[client|workshop]',
   },
+  init: {
+    summary: 'Start a project in DIR (default: the current folder): content, package.json, editor support.',
+    usage: [['example', 'force']],
+    argument: '[DIR]',
+    helps: { force: 'Write into a folder that is not empty (files already there are kept)' },
+  },
 }
 const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[]
 const optionsOf = (command: CommandName): OptionName[] => COMMANDS[command].usage.flat()
@@ -161,14 +171,15 @@ function usageLines(command: CommandName): string[] {
   })
 }
 
-function optionTable(names: OptionName[]): string[] {
+function optionTable(names: OptionName[], command?: CommandName): string[] {
+  const helpOf = (name: OptionName) => (command && COMMANDS[command].helps?.[name]) ?? specOf(name).help
   const label = (name: OptionName) => {
     const spec = specOf(name)
     return `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`
   }
   const width = Math.max(...names.map((name) => label(name).length)) + 2
   return names.flatMap((name) => {
-    const [first, ...more] = specOf(name).help.split('\n')
+    const [first, ...more] = helpOf(name).split('\n')
     return [`  ${label(name).padEnd(width)}${first}`, ...more.map((line) => `  ${' '.repeat(width)}${line}`)]
   })
 }
@@ -176,7 +187,7 @@ function optionTable(names: OptionName[]): string[] {
 /** `workshop-kit build --help`: the command's usage line and its options. */
 export function commandHelp(command: CommandName): string {
   const [first, ...rest] = usageLines(command)
-  return [`Usage: ${first}`, ...rest.map((line) => `       ${line}`), '', 'Options:', ...optionTable([...optionsOf(command), 'help'])].join('\n')
+  return [`Usage: ${first}`, ...rest.map((line) => `       ${line}`), '', 'Options:', ...optionTable([...optionsOf(command), 'help'], command)].join('\n')
 }
 
 /** `workshop-kit --help`: every command's usage line and what it does. */
@@ -286,6 +297,9 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): Parsed {
     return usage(String((error as Error).message).split('\n')[0].replace(/\. To specify .*$/, ''), command)
   }
 
+  if (command === 'init') {
+    return { kind: 'init', dir: path.resolve(cwd, positionals[0] ?? '.'), example: values.example === true, force: values.force === true }
+  }
   if (command === 'schema') {
     const which = positionals[0] ?? 'client'
     if (!(SCHEMAS as readonly string[]).includes(which)) {
@@ -297,7 +311,7 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): Parsed {
 }
 
 /** The options' values, checked and converted. */
-function readValues(command: 'build' | 'check', values: Record<string, string | string[] | boolean | undefined>, cwd: string): Parsed {
+function readValues(command: Args['command'], values: Record<string, string | string[] | boolean | undefined>, cwd: string): Parsed {
   const text = (name: OptionName) => values[name] as string | undefined
   const args: Args = {
     command,

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { build, type BuildResult } from '../pipeline/build.js'
+import type { InitResult } from '../init/init-project.js'
 import { packageRoot } from '../project/package-root.js'
 import { type Args, parseCommandLine } from './args.js'
 import { EXIT, type Output, reportFailure } from './exit.js'
@@ -39,6 +40,12 @@ export async function main(argv: string[], stop?: AbortSignal): Promise<number> 
         output.stdout(JSON.stringify(parsed.which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
         return EXIT.ok
       }
+      case 'init': {
+        const { initProject } = await import('../init/init-project.js')
+        const result = initProject({ dir: parsed.dir, example: parsed.example, force: parsed.force })
+        output.stderr(initSummary(result))
+        return EXIT.ok
+      }
       case 'run':
         json = parsed.args.json
         return await run(parsed.args, stop)
@@ -46,6 +53,15 @@ export async function main(argv: string[], stop?: AbortSignal): Promise<number> 
   } catch (error) {
     return reportFailure(error, { aborted: false, json }, output)
   }
+}
+
+/** What init made, and the next steps. */
+function initSummary(result: InitResult): string {
+  const shown = path.relative(process.cwd(), result.dir) || '.'
+  const kept = result.kept.length ? `; kept ${result.kept.length} file${result.kept.length > 1 ? 's' : ''} already there (${result.kept.join(', ')})` : ''
+  const quoted = /^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`
+  const steps = [...(shown === '.' ? [] : [`cd ${quoted}`]), 'npm install', 'npm run dev      # live preview; npm run build writes dist/']
+  return `workshop-kit: wrote ${result.written.length} files to ${shown}${kept}\nNext:\n${steps.map((s) => `  ${s}`).join('\n')}\n`
 }
 
 function version(): string {

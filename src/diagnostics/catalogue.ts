@@ -431,6 +431,22 @@ export const catalogue = {
     (a) => `logo "${a.logo}" is ${a.megabytes} MB, over the ${a.limit} MB a logo may have: every page of the kit that shows it embeds a copy`,
     'Use a smaller image: an SVG, or a PNG, JPEG or WebP a few hundred pixels wide (it is shown at most a few centimetres across).',
   ),
+  // — init —
+  'init-folder-not-empty': entry<{ path: string; entries: string[] }>(
+    'error',
+    (a) => `${a.path} is not empty (it holds ${a.entries.slice(0, 3).join(', ')}${a.entries.length > 3 ? `, and ${a.entries.length - 3} more` : ''}); nothing was written`,
+    'Give a new folder (workshop-kit init my-workshop), or add --force to add the starter beside what is there: files already there are kept, never replaced.',
+  ),
+  'init-not-a-folder': entry<{ path: string }>(
+    'error',
+    (a) => `${a.path} is a file, not a folder; nothing was written`,
+    'Give the name of a folder to create the project in.',
+  ),
+  'init-write-error': entry<{ path: string; reason: string }>(
+    'error',
+    (a) => `cannot write ${a.path}: ${a.reason}; the files written before it were removed`,
+    'Check that the folder is writable and the disk has space, then run init again.',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

@@ -42,3 +42,8 @@ export async function stopIfAsked(signal: AbortSignal | undefined): Promise<void
   await new Promise((resolve) => setImmediate(resolve))
   throwIfAborted(signal)
 }
+
+/** What the system said, without Node's "EACCES: ..., open '<path>'" wrapping. */
+export function systemReason(error: Error): string {
+  return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '')
+}

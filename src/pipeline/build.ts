@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { positionAt } from '../diagnostics/position.js'
-import { stopIfAsked, throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
+import { stopIfAsked, systemReason, throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import { kitPaths } from '../kit/kit-paths.js'
@@ -223,11 +223,6 @@ async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions,
     },
     options.signal,
   )
-}
-
-/** What the system said, without Node's "EACCES: ..., open '<path>'" wrapping. */
-function systemReason(error: NodeJS.ErrnoException): string {
-  return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '')
 }
 
 /** Where a URL a page asked for is written in the author's files (first match). */

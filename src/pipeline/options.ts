@@ -36,7 +36,7 @@ export interface BuildOptions {
   /** Stops the build (the browser is closed, nothing is written). */
   signal?: AbortSignal
   /** Environment to find Chromium in (CHROME_PATH); default process.env. */
-  env?: NodeJS.ProcessEnv
+  env?: Record<string, string | undefined>
   /** Worker threads for the clients; default: one on 2 cores or fewer, else the cores minus one, with 4 clients a worker at least (workers.ts). */
   jobs?: number
   /** Progress of a long build: clients built, then pages printed. */

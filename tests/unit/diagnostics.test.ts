@@ -128,6 +128,9 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'no-content-folder': [{ root: '/tmp/empty' }],
   'pdf-needs-browser': [{ reason: 'no Chromium found (looked for /usr/bin/chromium)' }],
   'unknown-client': [{ ids: ['acme'], known: ['beta'] }, { ids: ['a', 'b'], known: [] }],
+  'init-folder-not-empty': [{ path: '/tmp/w', entries: ['a'] }, { path: '/tmp/w', entries: ['a', 'b', 'c', 'd', 'e'] }],
+  'init-not-a-folder': [{ path: '/tmp/w' }],
+  'init-write-error': [{ path: '/tmp/w/.vscode', reason: 'not a directory' }],
 }
 
 const codes = Object.keys(catalogue) as DiagnosticCode[]
