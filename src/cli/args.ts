@@ -28,7 +28,8 @@ export interface Args {
 
 export type Parsed =
   | { kind: 'run'; args: Args }
-  | { kind: 'schema'; which: (typeof SCHEMAS)[number] }
+  /** `root`: the project whose own variables the client schema lists (--root). */
+  | { kind: 'schema'; which: (typeof SCHEMAS)[number]; root?: string }
   /** Printed on stdout, exit 0. */
   | { kind: 'help'; text: string }
   | { kind: 'version' }
@@ -130,8 +131,8 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
     },
   },
   schema: {
-    summary: 'Print the JSON Schema of client files (or of workshop.yml).',
-    usage: [[]],
+    summary: 'Print the JSON Schema of client files (with --root, listing that project\'s own variables) or of workshop.yml.',
+    usage: [['root']],
     argument: '[client|workshop]',
   },
 }
@@ -291,7 +292,8 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): Parsed {
     if (!(SCHEMAS as readonly string[]).includes(which)) {
       return usage(`unknown schema "${which}"${suggestion(which, SCHEMAS, alternatives(SCHEMAS))}`, command)
     }
-    return { kind: 'schema', which: which as (typeof SCHEMAS)[number] }
+    const root = (values as { root?: string }).root
+    return { kind: 'schema', which: which as (typeof SCHEMAS)[number], ...(root !== undefined ? { root: path.resolve(cwd, root) } : {}) }
   }
   return readValues(command, values as Record<string, string | string[] | boolean | undefined>, cwd)
 }

@@ -34,11 +34,8 @@ export async function main(argv: string[], stop?: AbortSignal): Promise<number> 
       case 'usage':
         output.stderr(parsed.text + '\n')
         return EXIT.usage
-      case 'schema': {
-        const { clientSchema, workshopSchema } = await import('../project/schema.js')
-        output.stdout(JSON.stringify(parsed.which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
-        return EXIT.ok
-      }
+      case 'schema':
+        return await printSchema(parsed.which, parsed.root)
       case 'run':
         json = parsed.args.json
         return await run(parsed.args, stop)
@@ -46,6 +43,26 @@ export async function main(argv: string[], stop?: AbortSignal): Promise<number> 
   } catch (error) {
     return reportFailure(error, { aborted: false, json }, output)
   }
+}
+
+/** `schema`: the kit's schema, or with --root the client schema of that project (its workshop.yml's errors are reported, exit 1). */
+async function printSchema(which: 'client' | 'workshop', root: string | undefined): Promise<number> {
+  const { clientSchema, workshopSchema } = await import('../project/schema.js')
+  if (which === 'workshop' || root === undefined) {
+    output.stdout(JSON.stringify(which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
+    return EXIT.ok
+  }
+  const { projectClientSchema } = await import('../project/project-schema.js')
+  const result = projectClientSchema(root)
+  const display = (file: string) => path.relative(process.cwd(), file) || file
+  reportDiagnostics(result.diagnostics, 'text', { display, json: false, color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR }, output)
+  if (!result.schema) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length
+    output.stderr(`workshop-kit: ${errors} error${errors === 1 ? '' : 's'} in content/workshop.yml; no schema printed\n`)
+    return EXIT.content
+  }
+  output.stdout(JSON.stringify(result.schema, null, 2) + '\n')
+  return EXIT.ok
 }
 
 function version(): string {

@@ -9,6 +9,9 @@ import { MAX_NESTING, nestingBeyond } from '../markdown/nesting.js'
 import { reportOpenAtEnd } from '../markdown/open-blocks.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
+import { closest } from '../diagnostics/did-you-mean.js'
+import { GLOBAL_DIRECTIVES, PAGE_DIRECTIVES } from '../lesson/model.js'
+import { LESSON_KEYS } from './schema.js'
 
 export interface LessonFrontMatter {
   title?: string
@@ -16,6 +19,10 @@ export interface LessonFrontMatter {
   objectives?: string[]
   models?: Array<'B2C' | 'B2B' | 'mixto'>
   sizes?: Array<'pyme' | 'grande'>
+  /** Only for clients of these sectors (client "sector"). */
+  sectors?: string[]
+  /** Only for clients whose variables (workshop.yml "vars:") have these values: name -> a value or a list of values. */
+  when?: Record<string, unknown>
   [key: string]: unknown
 }
 
@@ -90,6 +97,7 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
       } else {
         frontMatterSource = source
         data = withMarpValues(source.data as LessonFrontMatter, loose?.data) as LessonFrontMatter
+        checkFrontMatterKeys(data, source, body, reporter)
       }
     }
   }
@@ -105,6 +113,28 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   checkDirectives(tree, file, bodyLineOffset, reporter)
   reportOpenAtEnd(tree, fences, file, bodyLineOffset, reporter)
   return { id, file, data, frontMatterText, frontMatterSource, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
+}
+
+/**
+ * Front matter keys Marp or marp-cli read besides its directives: metadata
+ * (marp-cli), and marp-cli's slide transitions.
+ */
+const MARP_KEYS = ['keywords', 'transition']
+
+/** Every key a lesson's front matter may hold without a word: the kit's, Marp's directives (a page directive also as "_key"). */
+const KNOWN_KEYS = [...LESSON_KEYS, ...GLOBAL_DIRECTIVES, ...PAGE_DIRECTIVES, ...PAGE_DIRECTIVES.map((key) => `_${key}`), ...MARP_KEYS]
+
+/**
+ * A key neither the kit nor Marp reads ("duraton:", "model:") would be
+ * ignored without a word: it is a warning at the key, with the likely
+ * spelling. A key the lesson's text uses ({{lesson.level}}) is the author's own.
+ */
+function checkFrontMatterKeys(data: LessonFrontMatter, source: YamlSource, body: string, reporter: Reporter): void {
+  for (const key of Object.keys(data)) {
+    if (KNOWN_KEYS.includes(key)) continue
+    if (/^[\w$-]+$/.test(key) && new RegExp(`\\blesson\\.${key.replace(/\$/g, '\\$')}(?![\\w-])`).test(body)) continue
+    reporter.report('unknown-front-matter-key', { key, guess: closest(key, KNOWN_KEYS) }, { file: source.file, ...source.locate([key], 'key') })
+  }
 }
 
 function countLines(text: string): number {
