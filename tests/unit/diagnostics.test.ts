@@ -92,6 +92,22 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
   ],
   'large-logo': [{ logo: 'logos/acme.png', megabytes: 50, limit: 2 }],
+  // Client variables, brand fonts, lesson front matter keys and filters
+  'bad-var-declaration': [{ name: 'on-site', problem: 'name' }, { name: 'onsite', problem: 'values', type: 'boolean' }, { name: 'contact', problem: 'required-default' }],
+  'var-type': [
+    { field: 'vars.seats', name: 'seats', type: 'number', expected: 'a number', actual: 'the text "doce"' },
+    { field: 'vars.tier', name: 'tier', type: 'text', expected: 'text', actual: 'the text "gold"', allowed: ['basic', 'pro'] },
+    { field: 'vars.kickoff', name: 'kickoff', type: 'date', expected: 'a day of the calendar written as YYYY-MM-DD', actual: 'the text "2026-02-30"' },
+  ],
+  'unknown-var': [
+    { name: 'prodcut', where: 'client', guess: 'product', known: ['product'] },
+    { name: 'x', where: 'lesson', known: [] },
+  ],
+  'missing-var': [{ name: 'contact', description: 'Who to call' }, { name: 'contact' }],
+  'missing-font': [{ font: 'fonts/acme.woff2', lookedFor: 'content/fonts/acme.woff2' }],
+  'font-outside-project': [{ font: '../../acme.woff2' }, { font: 'fonts/acme.woff2', throughLink: true }],
+  'bad-font': [{ font: 'fonts/acme.png' }],
+  'unknown-front-matter-key': [{ key: 'duraton', guess: 'duration' }, { key: 'level' }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
