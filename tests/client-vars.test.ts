@@ -35,6 +35,8 @@ title: Intro
 {{/each}}
 
 {{#if client.vars.onsite}}Presencial{{else}}En línea{{/if}}, nivel {{client.vars.tier}}, inicio [{{client.vars.kickoff}}]
+
+Empezamos el {{date client.vars.kickoff}}.
 `
 
 function project(files: Record<string, string> = {}): string {
@@ -67,6 +69,7 @@ describe('client variables', () => {
     expect(acme).not.toContain('Herramienta Slack')
     expect(read(root, 'acme/deck.html')).toContain('Presencial, nivel pro, inicio [2026-03-14]')
     expect(acme).toContain('Acme Pay · pro')
+    expect(acme).toContain('Empezamos el 14 de marzo de 2026.')
 
     const beta = read(root, 'beta/deck.md')
     expect(beta).toContain('# Hola Beta: Acme Cloud para 12')

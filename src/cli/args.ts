@@ -106,6 +106,8 @@ interface CommandSpec {
   refuses?: Partial<Record<OptionName, string>>
   /** Its positional argument, if any (usage token). */
   argument?: string
+  /** Help of an option that means something else for this command. */
+  helpOf?: Partial<Record<OptionName, string>>
 }
 
 const COMMANDS: Record<CommandName, CommandSpec> = {
@@ -134,6 +136,7 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
     summary: 'Print the JSON Schema of client files (with --root, listing that project\'s own variables) or of workshop.yml.',
     usage: [['root']],
     argument: '[client|workshop]',
+    helpOf: { root: 'Project whose own client variables (workshop.yml "vars:") the\nclient schema lists (default: none, the kit\'s schema)' },
   },
 }
 const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[]
@@ -162,14 +165,14 @@ function usageLines(command: CommandName): string[] {
   })
 }
 
-function optionTable(names: OptionName[]): string[] {
+function optionTable(names: OptionName[], helpOf: Partial<Record<OptionName, string>> = {}): string[] {
   const label = (name: OptionName) => {
     const spec = specOf(name)
     return `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`
   }
   const width = Math.max(...names.map((name) => label(name).length)) + 2
   return names.flatMap((name) => {
-    const [first, ...more] = specOf(name).help.split('\n')
+    const [first, ...more] = (helpOf[name] ?? specOf(name).help).split('\n')
     return [`  ${label(name).padEnd(width)}${first}`, ...more.map((line) => `  ${' '.repeat(width)}${line}`)]
   })
 }
@@ -177,7 +180,7 @@ function optionTable(names: OptionName[]): string[] {
 /** `workshop-kit build --help`: the command's usage line and its options. */
 export function commandHelp(command: CommandName): string {
   const [first, ...rest] = usageLines(command)
-  return [`Usage: ${first}`, ...rest.map((line) => `       ${line}`), '', 'Options:', ...optionTable([...optionsOf(command), 'help'])].join('\n')
+  return [`Usage: ${first}`, ...rest.map((line) => `       ${line}`), '', 'Options:', ...optionTable([...optionsOf(command), 'help'], COMMANDS[command].helpOf)].join('\n')
 }
 
 /** `workshop-kit --help`: every command's usage line and what it does. */
