@@ -137,6 +137,13 @@ describe('client variables', () => {
     expect(text).toContain('"client.vars" has: kickoff, onsite, product, seats, tier, tools.')
   })
 
+  it('an undeclared variable in a page template: an error at the expression, with a suggestion', async () => {
+    const root = project({ 'templates/html/guide.hbs': '<!doctype html>\n<title>{{client.name}}</title>\n<p>{{client.vars.prodcut}}</p>\n' })
+    const result = await build({ root, formats: ['html'] })
+    expect(result.ok).toBe(false)
+    expect(report(root, result)).toContain('templates/html/guide.hbs:3:6: error: unknown variable "client.vars.prodcut" (did you mean "client.vars.product"?)')
+  })
+
   it('a list printed as it is follows the not-text rule', async () => {
     const root = project({ 'content/lessons/intro.md': '# Hola\n\nCon {{client.vars.tools}}\n' })
     const result = await build({ root, formats: ['html'] })
@@ -192,7 +199,7 @@ describe('the client schema of a project', () => {
     const schema = JSON.parse(run.stdout)
     const vars = schema.properties.vars
     expect(Object.keys(vars.properties)).toEqual(['product', 'seats', 'onsite', 'tools', 'kickoff', 'tier'])
-    expect(vars.properties.product).toEqual({ type: 'string', description: 'The product the workshop is about Text.', default: 'Acme Cloud' })
+    expect(vars.properties.product).toEqual({ type: 'string', description: 'The product the workshop is about. Text.', default: 'Acme Cloud' })
     expect(vars.properties.tier.enum).toEqual(['basic', 'pro'])
     expect(vars.properties.tools).toMatchObject({ type: 'array', items: { type: 'string' }, default: ['Slack', 'Teams'] })
     expect(vars.additionalProperties).toBe(false)

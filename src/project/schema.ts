@@ -221,6 +221,7 @@ function varSchema(declared: VarDeclarationData): Record<string, unknown> {
     if (declared.type === 'list') base.items = { type: 'string', enum: declared.values }
     else base.enum = declared.values
   }
-  const words = [declared.description, VAR_TYPE_WORDS[declared.type], declared.required ? 'Required.' : ''].filter(Boolean).join(' ')
+  const sentence = (text: string | undefined) => (text && !/[.!?]$/.test(text.trim()) ? `${text.trim()}.` : text?.trim())
+  const words = [sentence(declared.description), VAR_TYPE_WORDS[declared.type], declared.required ? 'Required.' : ''].filter(Boolean).join(' ')
   return { ...base, description: words, ...(declared.default !== undefined ? { default: declared.default } : {}) }
 }
