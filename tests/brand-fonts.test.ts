@@ -86,6 +86,14 @@ describe('brand fonts', () => {
     }
   })
 
+  it('a font file over 2 MB is a warning at the line naming it (every page embeds a copy)', async () => {
+    const root = project({ 'content/clients/acme.yml': 'name: Acme\nbrand:\n  fonts:\n    - file: ../fonts/huge.ttf\n' })
+    writeFileSync(path.join(root, 'content', 'fonts', 'huge.ttf'), Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(3 * 1024 * 1024)]))
+    const result = await build({ root, formats: ['html'] })
+    expect(result.ok, report(root, result)).toBe(true)
+    expect(report(root, result)).toContain('content/clients/acme.yml:4:13: warning: font file "../fonts/huge.ttf" is 3 MB, over the 2 MB a font may have')
+  })
+
   it('checks the fields of a font entry', async () => {
     const root = project({ 'content/clients/acme.yml': 'name: Acme\nbrand:\n  fonts:\n    - file: ../fonts/acme.woff2\n      style: oblique\n      wieght: 700\n' })
     const result = await build({ root, formats: ['html'] })

@@ -493,6 +493,11 @@ export const catalogue = {
     (a) => `font file "${a.font}" is not a font the kit can embed`,
     'Use a woff2, woff, ttf or otf file (woff2 is the smallest).',
   ),
+  'large-font': entry<{ font: string; megabytes: number; limit: number }>(
+    'warning',
+    (a) => `font file "${a.font}" is ${a.megabytes} MB, over the ${a.limit} MB a font may have: every page of the client's kit embeds a copy`,
+    'Use the woff2 form of the font (often a third of a ttf), or a subset with the characters the workshop uses.',
+  ),
   'unknown-front-matter-key': entry<{ key: string; guess?: string }>(
     'warning',
     (a) => `front matter key "${a.key}" is neither the kit's nor Marp's, and is ignored${didYouMean(a.guess)}`,

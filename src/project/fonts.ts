@@ -17,6 +17,10 @@ export interface FontFile {
 
 const FONT_TYPES = /\.(woff2|woff|ttf|otf)$/i
 
+/** Above this size a font file is a warning: every page of the client's kit embeds a copy. */
+export const FONT_LIMIT_BYTES = 2 * 1024 * 1024
+const megabytes = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10
+
 /**
  * The brand's font files, checked; false when one is unusable (reported).
  * `origin` says where a value was set: a path is relative to that file.
@@ -33,6 +37,8 @@ export function checkFonts(root: string, client: ClientData, origin: (path: Data
       ok = false
       return
     }
+    const bytes = statSync(file).size
+    if (bytes > FONT_LIMIT_BYTES) reporter.report('large-font', { font: font.file, megabytes: megabytes(bytes), limit: megabytes(FONT_LIMIT_BYTES) }, at)
     fonts.push({ file, family: font.family?.trim() || family, weight: font.weight ?? 400, style: font.style ?? 'normal' })
   })
   return ok && fonts

@@ -107,6 +107,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'missing-font': [{ font: 'fonts/acme.woff2', lookedFor: 'content/fonts/acme.woff2' }],
   'font-outside-project': [{ font: '../../acme.woff2' }, { font: 'fonts/acme.woff2', throughLink: true }],
   'bad-font': [{ font: 'fonts/acme.png' }],
+  'large-font': [{ font: 'fonts/acme.ttf', megabytes: 9.5, limit: 2 }],
   'unknown-front-matter-key': [{ key: 'duraton', guess: 'duration' }, { key: 'level' }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
