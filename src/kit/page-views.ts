@@ -28,7 +28,8 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     logo: logo ? safe(logo) : null,
     sessionDate: formatDate(client.session.date, client.language),
     brandStyle: safe(withFonts(fontFaces, brandPageCss(client))),
-    fontFaces,
+    // Kit-made CSS: kept out of the escaping every page's view goes through.
+    fontFaces: safe(fontFaces),
     pageCss: views.asset('pageCss'),
     agenda,
     agendaSlides: agendaSlides(agenda, labels.agenda),
@@ -46,7 +47,7 @@ export function deckView(common: ClientView, rendered: RenderedDeck, title: stri
     ...common,
     title,
     marpCss: safe(rendered.css),
-    brandSlideCss: safe(withFonts(common.fontFaces, brandSlideCss(common.client))),
+    brandSlideCss: safe(withFonts(common.fontFaces.toHTML(), brandSlideCss(common.client))),
     slides: safe(rendered.html),
     notes: scriptJson(rendered.notes),
     parts: scriptJson(rendered.partStarts ?? [0]),

@@ -356,7 +356,7 @@ interface WorkshopEdits {
 }
 
 /** Marp directives that apply to the whole deck. */
-export const GLOBAL_DIRECTIVES = new Set(['theme', 'style', 'headingDivider', 'size', 'math', 'lang', 'title', 'description', 'author', 'image', 'url', 'marp'])
+const GLOBAL_DIRECTIVES = new Set(['theme', 'style', 'headingDivider', 'size', 'math', 'lang', 'title', 'description', 'author', 'image', 'url', 'marp'])
 export const PAGE_DIRECTIVES = [
   'paginate',
   'header',

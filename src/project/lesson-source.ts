@@ -3,14 +3,13 @@
 // the body's directive structure against the author's own lines.
 import matter from 'gray-matter'
 import { Reporter } from '../diagnostics/reporter.js'
-import { looseMarpYaml, withMarpValues } from '../markdown/marp-yaml.js'
+import { looseMarpYaml, MARP_KEYS, withMarpValues } from '../markdown/marp-yaml.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { MAX_NESTING, nestingBeyond } from '../markdown/nesting.js'
 import { reportOpenAtEnd } from '../markdown/open-blocks.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 import { closest } from '../diagnostics/did-you-mean.js'
-import { GLOBAL_DIRECTIVES, PAGE_DIRECTIVES } from '../lesson/model.js'
 import { LESSON_KEYS } from './schema.js'
 
 export interface LessonFrontMatter {
@@ -115,14 +114,8 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   return { id, file, data, frontMatterText, frontMatterSource, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
 }
 
-/**
- * Front matter keys Marp or marp-cli read besides its directives: metadata
- * (marp-cli), and marp-cli's slide transitions.
- */
-const MARP_KEYS = ['keywords', 'transition']
-
-/** Every key a lesson's front matter may hold without a word: the kit's, Marp's directives (a page directive also as "_key"). */
-const KNOWN_KEYS = [...LESSON_KEYS, ...GLOBAL_DIRECTIVES, ...PAGE_DIRECTIVES, ...PAGE_DIRECTIVES.map((key) => `_${key}`), ...MARP_KEYS]
+/** Every key a lesson's front matter may hold without a word: the kit's, Marp's (also in the spot form "_key"), and marp-cli's slide transitions. */
+const KNOWN_KEYS = [...LESSON_KEYS, ...MARP_KEYS, ...MARP_KEYS.map((key) => `_${key}`), 'transition', '_transition']
 
 /**
  * A key neither the kit nor Marp reads ("duraton:", "model:") would be
