@@ -134,7 +134,14 @@ describe('client variables', () => {
     expect(result.ok).toBe(false)
     const text = report(root, result)
     expect(text).toContain('content/lessons/intro.md:7:7: error: unknown variable "client.vars.prodcut" (did you mean "client.vars.product"?)')
-    expect(text).toContain('"client.vars" has: kickoff, onsite, product, seats, tier, tools.')
+    expect(text).toContain('hint: Variables declared in content/workshop.yml: kickoff, onsite, product, seats, tier, tools. Declare a new one there under "vars:" first.')
+  })
+
+  it('a variable in a project that declares none: the hint says where to declare it', async () => {
+    const root = project({ 'content/workshop.yml': 'title: Taller\nlessons: [intro]\n', 'content/lessons/intro.md': '# {{client.vars.product}}\n', 'content/clients/acme.yml': 'name: Acme\n' })
+    const result = await build({ root, formats: ['html'] })
+    expect(result.ok).toBe(false)
+    expect(report(root, result)).toContain('hint: This project declares no variables: declare it in content/workshop.yml under "vars:" first')
   })
 
   it('an undeclared variable in a page template: an error at the expression, with a suggestion', async () => {
@@ -222,5 +229,13 @@ describe('the client schema of a project', () => {
     expect(run.stderr).toMatch(/workshop\.yml:\d+:\d+: error: vars\.bad\.type is "strng"/)
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(runCli(['schema', 'client', '--root', path.join(root, 'nowhere')]).code).toBe(2)
+  })
+
+  it('a required variable is required in the schema', () => {
+    const root = project({ 'content/workshop.yml': WORKSHOP + '  contact: { type: text, required: true, description: Who to call }\n' })
+    const result = projectClientSchema(root)
+    expect(result.ok).toBe(true)
+    expect(result.schema!.required).toEqual(['name', 'vars'])
+    expect(result.schema!.properties.vars).toMatchObject({ required: ['contact'], properties: { contact: { type: 'string', description: 'Who to call. Text. Required.' } } })
   })
 })

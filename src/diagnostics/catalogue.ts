@@ -225,7 +225,11 @@ export const catalogue = {
     (a) =>
       a.known === undefined
         ? 'Check the spelling; the README lists every variable of client, workshop and lesson.'
-        : a.known.length
+        : a.parent === 'client.vars'
+          ? a.known.length
+            ? `Variables declared in content/workshop.yml: ${a.known.join(', ')}. Declare a new one there under "vars:" first.`
+            : 'This project declares no variables: declare it in content/workshop.yml under "vars:" first (see the README, "Your own client variables").'
+          : a.known.length
           ? `${a.parent ? `"${a.parent}" has` : 'Available here'}: ${a.known.join(', ')}.`
           : `"${a.parent}" is a plain value with no fields.`,
   ),

@@ -53,6 +53,8 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { path: 'client.nmae', missing: 'client.nmae', guess: 'client.name', known: ['name'], parent: 'client' },
     { path: 'x' },
     { path: 'client.name.first', missing: 'client.name.first', known: [], parent: 'client.name' },
+    { path: 'client.vars.prodcut', missing: 'client.vars.prodcut', guess: 'client.vars.product', known: ['product'], parent: 'client.vars' },
+    { path: 'client.vars.product', missing: 'client.vars.product', known: [], parent: 'client.vars' },
   ],
   'unknown-helper': [{ name: 'uper', guess: 'upper', available: ['upper'] }],
   'template-syntax': [
