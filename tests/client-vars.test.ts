@@ -213,7 +213,10 @@ describe('the client schema of a project', () => {
     // The library gives the same schema.
     expect(projectClientSchema(root).schema).toEqual(schema)
 
-    const validate = new Ajv({ strict: false, unicodeRegExp: true }).compile(schema)
+    const ajv = new Ajv({ strict: false, unicodeRegExp: true })
+    // One Ajv holds the kit's schema and the project's.
+    ajv.compile(JSON.parse(runCli(['schema', 'client']).stdout))
+    const validate = ajv.compile(schema)
     expect(validate({ name: 'Acme', vars: { product: 'X', seats: 3, tier: 'pro', kickoff: '2026-03-14' } }), JSON.stringify(validate.errors)).toBe(true)
     expect(validate({ name: 'Acme', vars: { prodcut: 'X' } })).toBe(false)
     expect(validate({ name: 'Acme', vars: { tier: 'gold' } })).toBe(false)

@@ -183,8 +183,11 @@ export function clientSchemaFor(vars: Record<string, VarDeclarationData>) {
   const required = Object.entries(vars)
     .filter(([, declared]) => declared.required)
     .map(([name]) => name)
+  // No $id: it is not the kit's schema, and one Ajv may hold both.
+  const { $id: _kitId, ...kitSchema } = clientSchema
   return {
-    ...clientSchema,
+    ...kitSchema,
+    title: 'workshop-kit client, with this project\'s variables',
     required: required.length ? [...clientSchema.required, 'vars'] : clientSchema.required,
     properties: {
       ...clientSchema.properties,
