@@ -20,12 +20,13 @@ describe('workshop-kit init', () => {
     const parent = fresh()
     const run = cli(['init', 'Mi Taller'], parent)
     expect(run.status, run.stderr).toBe(0)
-    expect(run.stderr).toMatch(/wrote 8 files to Mi Taller\nNext:\n  cd 'Mi Taller'\n  npm install\n  npm run dev/)
+    expect(run.stderr).toMatch(/wrote 9 files to Mi Taller\nNext:\n  cd 'Mi Taller'\n  npm install\n  npm run dev/)
     const dir = path.join(parent, 'Mi Taller')
     expect([...tree(dir).keys()].sort()).toEqual([
       '.gitignore',
       '.vscode/extensions.json',
       '.vscode/settings.json',
+      'client.schema.json',
       'content/clients/acme.yml',
       'content/clients/logos/acme.svg',
       'content/lessons/01-welcome.md',
@@ -34,10 +35,14 @@ describe('workshop-kit init', () => {
     ].sort())
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
     expect(manifest.name).toBe('mi-taller')
-    expect(Object.keys(manifest.scripts)).toEqual(['dev', 'build', 'check'])
+    expect(Object.keys(manifest.scripts)).toEqual(['dev', 'build', 'check', 'schema'])
     expect(manifest.dependencies['workshop-kit']).toMatch(/^\^\d+\.\d+\.\d+/)
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('dist/')
-    expect(readFileSync(path.join(dir, 'content/clients/acme.yml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/workshop-kit\/schemas\/client\.schema\.json\n/)
+    expect(readFileSync(path.join(dir, 'content/clients/acme.yml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/client\.schema\.json\n/)
+    // The project's schema: the kit's, with the starter's own variable for editors to complete.
+    const schema = JSON.parse(readFileSync(path.join(dir, 'client.schema.json'), 'utf8'))
+    expect(schema.properties.vars.properties.product).toMatchObject({ type: 'string', description: expect.stringContaining('product') })
+    expect(JSON.parse(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'))['yaml.schemas']['./client.schema.json']).toBe('content/clients/*.yml')
     expect(readFileSync(path.join(dir, 'content/workshop.yml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/workshop-kit\/schemas\/workshop\.schema\.json\n/)
 
     const result = await build({ root: dir, formats: ['html'] })
@@ -45,7 +50,7 @@ describe('workshop-kit init', () => {
     expect(result.ok).toBe(true)
     const deck = readFileSync(path.join(dir, 'dist', 'acme', 'deck.html'), 'utf8')
     expect(deck).toContain('Welcome, Acme Tools')
-    expect(deck).toContain('sells to other companies')
+    expect(deck).toContain('sells cordless drills to other companies')
     const worksheet = readFileSync(path.join(dir, 'dist', 'acme', 'worksheet.html'), 'utf8')
     expect(worksheet).toContain('Describe your client')
     expect(worksheet).not.toContain('Anything concrete works')
@@ -63,7 +68,7 @@ describe('workshop-kit init', () => {
     expect(run.status, run.stderr).toBe(0)
     expect(readdirSync(path.join(dir, 'content', 'lessons'))).toEqual(readdirSync(path.join(repoRoot, 'content', 'lessons')))
     expect(readdirSync(path.join(dir, 'content', 'clients')).sort()).toEqual(readdirSync(path.join(repoRoot, 'content', 'clients')).sort())
-    expect(readFileSync(path.join(dir, 'content/clients/norte-textil.yml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/workshop-kit\/schemas\/client\.schema\.json\n/)
+    expect(readFileSync(path.join(dir, 'content/clients/norte-textil.yml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/client\.schema\.json\n/)
     // One client is enough: every lesson is checked on every build.
     const result = await build({ root: dir, formats: ['html'], clients: ['norte-textil'] })
     expect(result.ok).toBe(true)

@@ -28,7 +28,8 @@ export interface Args {
 
 export type Parsed =
   | { kind: 'run'; args: Args }
-  | { kind: 'schema'; which: (typeof SCHEMAS)[number] }
+  /** `root`: the project whose own variables the client schema lists (--root). */
+  | { kind: 'schema'; which: (typeof SCHEMAS)[number]; root?: string }
   | { kind: 'init'; dir: string; example: boolean; force: boolean }
   /** Printed on stdout, exit 0. */
   | { kind: 'help'; text: string }
@@ -107,8 +108,8 @@ interface CommandSpec {
   refuses?: Partial<Record<OptionName, string>>
   /** Its positional argument, if any (usage token). */
   argument?: string
-  /** Help for an option that means something else in this command. */
-  helps?: Partial<Record<OptionName, string>>
+  /** Help of an option that means something else for this command. */
+  helpOf?: Partial<Record<OptionName, string>>
 }
 
 const COMMANDS: Record<CommandName, CommandSpec> = {
@@ -134,15 +135,16 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
     },
   },
   schema: {
-    summary: 'Print the JSON Schema of client files (or of workshop.yml).',
-    usage: [[]],
+    summary: 'Print the JSON Schema of client files (with --root, listing that project\'s own variables) or of workshop.yml.',
+    usage: [['root']],
     argument: '[client|workshop]',
+    helpOf: { root: 'Project whose own client variables (workshop.yml "vars:") the\nclient schema lists (default: none, the kit\'s schema)' },
   },
   init: {
     summary: 'Start a project in DIR (default: the current folder): content, package.json, editor support.',
     usage: [['example', 'force']],
     argument: '[DIR]',
-    helps: { force: 'Write into a folder that is not empty (files already there are kept)' },
+    helpOf: { force: 'Write into a folder that is not empty (files already there are kept)' },
   },
 }
 const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[]
@@ -171,15 +173,14 @@ function usageLines(command: CommandName): string[] {
   })
 }
 
-function optionTable(names: OptionName[], command?: CommandName): string[] {
-  const helpOf = (name: OptionName) => (command && COMMANDS[command].helps?.[name]) ?? specOf(name).help
+function optionTable(names: OptionName[], helpOf: Partial<Record<OptionName, string>> = {}): string[] {
   const label = (name: OptionName) => {
     const spec = specOf(name)
     return `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`
   }
   const width = Math.max(...names.map((name) => label(name).length)) + 2
   return names.flatMap((name) => {
-    const [first, ...more] = helpOf(name).split('\n')
+    const [first, ...more] = (helpOf[name] ?? specOf(name).help).split('\n')
     return [`  ${label(name).padEnd(width)}${first}`, ...more.map((line) => `  ${' '.repeat(width)}${line}`)]
   })
 }
@@ -187,7 +188,7 @@ function optionTable(names: OptionName[], command?: CommandName): string[] {
 /** `workshop-kit build --help`: the command's usage line and its options. */
 export function commandHelp(command: CommandName): string {
   const [first, ...rest] = usageLines(command)
-  return [`Usage: ${first}`, ...rest.map((line) => `       ${line}`), '', 'Options:', ...optionTable([...optionsOf(command), 'help'], command)].join('\n')
+  return [`Usage: ${first}`, ...rest.map((line) => `       ${line}`), '', 'Options:', ...optionTable([...optionsOf(command), 'help'], COMMANDS[command].helpOf)].join('\n')
 }
 
 /** `workshop-kit --help`: every command's usage line and what it does. */
@@ -305,7 +306,8 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): Parsed {
     if (!(SCHEMAS as readonly string[]).includes(which)) {
       return usage(`unknown schema "${which}"${suggestion(which, SCHEMAS, alternatives(SCHEMAS))}`, command)
     }
-    return { kind: 'schema', which: which as (typeof SCHEMAS)[number] }
+    const root = (values as { root?: string }).root
+    return { kind: 'schema', which: which as (typeof SCHEMAS)[number], ...(root !== undefined ? { root: path.resolve(cwd, root) } : {}) }
   }
   return readValues(command, values as Record<string, string | string[] | boolean | undefined>, cwd)
 }

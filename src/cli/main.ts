@@ -35,11 +35,8 @@ export async function main(argv: string[], stop?: AbortSignal): Promise<number> 
       case 'usage':
         output.stderr(parsed.text + '\n')
         return EXIT.usage
-      case 'schema': {
-        const { clientSchema, workshopSchema } = await import('../project/schema.js')
-        output.stdout(JSON.stringify(parsed.which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
-        return EXIT.ok
-      }
+      case 'schema':
+        return await printSchema(parsed.which, parsed.root)
       case 'init': {
         const { initProject } = await import('../init/init-project.js')
         const result = initProject({ dir: parsed.dir, example: parsed.example, force: parsed.force })
@@ -62,6 +59,26 @@ function initSummary(result: InitResult): string {
   const quoted = /^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`
   const steps = [...(shown === '.' ? [] : [`cd ${quoted}`]), 'npm install', 'npm run dev      # live preview; npm run build writes dist/']
   return `workshop-kit: wrote ${result.written.length} files to ${shown}${kept}\nNext:\n${steps.map((s) => `  ${s}`).join('\n')}\n`
+}
+
+/** `schema`: the kit's schema, or with --root the client schema of that project (its workshop.yml's errors are reported, exit 1). */
+async function printSchema(which: 'client' | 'workshop', root: string | undefined): Promise<number> {
+  const { clientSchema, workshopSchema } = await import('../project/schema.js')
+  if (which === 'workshop' || root === undefined) {
+    output.stdout(JSON.stringify(which === 'client' ? clientSchema : workshopSchema, null, 2) + '\n')
+    return EXIT.ok
+  }
+  const { projectClientSchema } = await import('../project/project-schema.js')
+  const result = projectClientSchema(root)
+  const display = (file: string) => path.relative(process.cwd(), file) || file
+  reportDiagnostics(result.diagnostics, 'text', { display, json: false, color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR }, output)
+  if (!result.schema) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length
+    output.stderr(`workshop-kit: ${errors} error${errors === 1 ? '' : 's'} in content/workshop.yml; no schema printed\n`)
+    return EXIT.content
+  }
+  output.stdout(JSON.stringify(result.schema, null, 2) + '\n')
+  return EXIT.ok
 }
 
 function version(): string {

@@ -225,7 +225,11 @@ export const catalogue = {
     (a) =>
       a.known === undefined
         ? 'Check the spelling; the README lists every variable of client, workshop and lesson.'
-        : a.known.length
+        : a.parent === 'client.vars'
+          ? a.known.length
+            ? `Variables declared in content/workshop.yml: ${a.known.join(', ')}. Declare a new one there under "vars:" first.`
+            : 'This project declares no variables: declare it in content/workshop.yml under "vars:" first (see the README, "Your own client variables").'
+          : a.known.length
           ? `${a.parent ? `"${a.parent}" has` : 'Available here'}: ${a.known.join(', ')}.`
           : `"${a.parent}" is a plain value with no fields.`,
   ),
@@ -446,6 +450,78 @@ export const catalogue = {
     'error',
     (a) => `cannot write ${a.path}: ${a.reason}; the files written before it were removed`,
     'Check that the folder is writable and the disk has space, then run init again.',
+  ),
+  // Client variables (workshop.yml "vars:"), brand fonts, lesson front matter keys and filters
+  'bad-var-declaration': entry<
+    | { name: string; problem: 'name' }
+    | { name: string; problem: 'values'; type: string }
+    | { name: string; problem: 'required-default' }
+  >(
+    'error',
+    (a) =>
+      a.problem === 'name'
+        ? `variable name ${quoted(a.name)} cannot be used in {{client.vars.${a.name}}}`
+        : a.problem === 'values'
+          ? `variable "${a.name}" is a ${a.type}: "values" does not apply to it`
+          : `variable "${a.name}" is required and has a default: a client that does not set it gets the default`,
+    (a) =>
+      a.problem === 'name'
+        ? 'Name variables with letters, digits and "_" (not first a digit), e.g. product_name.'
+        : a.problem === 'values'
+          ? 'Allowed values are for text, number and list variables: remove "values".'
+          : 'Keep one of them: "required: true" (every client sets it) or a "default".',
+  ),
+  'var-type': entry<{ field: string; name: string; type: 'text' | 'number' | 'boolean' | 'list' | 'date'; expected: string; actual: string; allowed?: unknown[] }>(
+    'error',
+    (a) => `${a.field} is ${a.actual}: variable "${a.name}" takes ${a.allowed ? `one of ${a.allowed.map(quoted).join(', ')}` : a.expected}`,
+    (a) =>
+      a.allowed
+        ? 'Use one of the values declared in content/workshop.yml (or add this one to the variable\'s "values" there).'
+        : {
+            text: 'Quote a value YAML reads as a number, true/false or a list: "2026".',
+            number: 'Write a number without quotes or units, e.g. 12.',
+            boolean: 'Write true or false (without quotes).',
+            date: 'Write a day of the calendar as YYYY-MM-DD, e.g. 2026-03-14.',
+            list: 'Write a list of texts: [a, b], or one "- item" per line.',
+          }[a.type],
+  ),
+  'unknown-var': entry<{ name: string; where: 'client' | 'lesson'; guess?: string; known: string[] }>(
+    'error',
+    (a) => `unknown variable "${a.name}"${a.where === 'client' ? ' in vars' : ' in when'}${didYouMean(a.guess)}`,
+    (a) =>
+      a.known.length
+        ? `Variables declared in content/workshop.yml: ${a.known.join(', ')}. Declare a new one there under "vars:" first.`
+        : 'This project declares no variables: declare it in content/workshop.yml under "vars:" first (see the README, "Your own client variables").',
+  ),
+  'missing-var': entry<{ name: string; description?: string }>(
+    'error',
+    (a) => `this client does not set the required variable "${a.name}"${a.description ? ` (${a.description})` : ''}`,
+    (a) => `Set it under "vars:", e.g. "vars:\n  ${a.name}: ...", or give it a default in content/workshop.yml.`,
+  ),
+  'missing-font': entry<{ font: string; lookedFor: string }>(
+    'error',
+    (a) => `font file "${a.font}" not found (looked for ${a.lookedFor})`,
+    'Check the path: it is relative to the file that sets brand.fonts.',
+  ),
+  'font-outside-project': entry<{ font: string; throughLink?: boolean }>(
+    'error',
+    (a) => `font file "${a.font}" is outside the project folder${a.throughLink ? ' (through a symbolic link)' : ''}`,
+    'Copy the font into the project folder (e.g. content/fonts/) and point to that copy.',
+  ),
+  'bad-font': entry<{ font: string }>(
+    'error',
+    (a) => `font file "${a.font}" is not a font the kit can embed`,
+    'Use a woff2, woff, ttf or otf file (woff2 is the smallest).',
+  ),
+  'large-font': entry<{ font: string; megabytes: number; limit: number }>(
+    'warning',
+    (a) => `font file "${a.font}" is ${a.megabytes} MB, over the ${a.limit} MB a font may have: every page of the client's kit embeds a copy`,
+    'Use the woff2 form of the font (often a third of a ttf), or a subset with the characters the workshop uses.',
+  ),
+  'unknown-front-matter-key': entry<{ key: string; guess?: string }>(
+    'warning',
+    (a) => `front matter key "${a.key}" is neither the kit's nor Marp's, and is ignored${didYouMean(a.guess)}`,
+    'The kit reads title, duration, objectives, models, sizes, sectors and when; Marp its directives (theme, paginate, class, header, footer, style, ...). Fix the spelling, or remove the key (a key the lesson uses as {{lesson.<key>}} is fine).',
   ),
 } as const
 

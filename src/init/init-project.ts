@@ -1,12 +1,15 @@
 // `workshop-kit init`: a new project from the starter the package ships
 // (starter/: a workshop.yml, one lesson that uses every directive and helper,
 // one client with a logo), or with --example from the default workshop
-// (content/). Editor support points into node_modules/workshop-kit, where the
-// project installs the kit, so it works without a clone of this repository.
+// (content/). Editor support: client files point at the project's own
+// client.schema.json (the kit's schema with the project's variables; `npm run
+// schema` writes it again after `vars:` changes), workshop.yml into
+// node_modules/workshop-kit, where the project installs the kit.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { systemReason, usageError } from '../diagnostics/errors.js'
 import { packageRoot } from '../project/package-root.js'
+import { projectClientSchema } from '../project/project-schema.js'
 
 export interface InitOptions {
   /** The folder to create the project in (created if missing). */
@@ -27,6 +30,8 @@ export interface InitResult {
 
 /** The path of the kit's schemas as seen from a project that installed it. */
 const SCHEMA_HOME = 'node_modules/workshop-kit/schemas'
+/** The project's own client schema, at its root. */
+const CLIENT_SCHEMA = 'client.schema.json'
 
 export function initProject(options: InitOptions): InitResult {
   const dir = path.resolve(options.dir)
@@ -60,13 +65,15 @@ export function initProject(options: InitOptions): InitResult {
 /** Every file of the new project: relative path -> bytes. */
 function starterFiles(dir: string, example: boolean): Map<string, Buffer> {
   const files = new Map<string, Buffer>()
-  const source = example ? path.join(packageRoot, 'content') : path.join(packageRoot, 'starter', 'content')
+  const project = example ? packageRoot : path.join(packageRoot, 'starter')
+  const source = path.join(project, 'content')
   for (const file of listFiles(source)) {
     const relative = `content/${path.relative(source, file).split(path.sep).join('/')}`
     const bytes = readFileSync(file)
     files.set(relative, /\.ya?ml$/.test(file) ? Buffer.from(withInstalledSchema(bytes.toString('utf8'), relative)) : bytes)
   }
   files.set('package.json', Buffer.from(JSON.stringify(projectPackage(dir), null, 2) + '\n'))
+  files.set(CLIENT_SCHEMA, Buffer.from(JSON.stringify(projectClientSchema(project).schema, null, 2) + '\n'))
   files.set('.gitignore', Buffer.from('node_modules/\ndist/\n'))
   files.set(
     '.vscode/settings.json',
@@ -74,7 +81,7 @@ function starterFiles(dir: string, example: boolean): Map<string, Buffer> {
       JSON.stringify(
         {
           'yaml.schemas': {
-            [`./${SCHEMA_HOME}/client.schema.json`]: 'content/clients/*.yml',
+            [`./${CLIENT_SCHEMA}`]: 'content/clients/*.yml',
             [`./${SCHEMA_HOME}/workshop.schema.json`]: 'content/workshop.yml',
           },
         },
@@ -87,10 +94,12 @@ function starterFiles(dir: string, example: boolean): Map<string, Buffer> {
   return files
 }
 
-/** The `$schema` comment of a YAML file, pointed into node_modules from where the file sits. */
+/** The `$schema` comment of a YAML file, pointed from where the file sits at the project's client schema, or into node_modules for workshop.yml. */
 function withInstalledSchema(text: string, relative: string): string {
   const up = '../'.repeat(relative.split('/').length - 1)
-  return text.replace(/^# yaml-language-server: \$schema=\S*?(\w+)\.schema\.json[ \t]*$/m, (_, which: string) => `# yaml-language-server: $schema=${up}${SCHEMA_HOME}/${which}.schema.json`)
+  return text.replace(/^# yaml-language-server: \$schema=\S*?(\w+)\.schema\.json[ \t]*$/m, (_, which: string) =>
+    `# yaml-language-server: $schema=${up}${which === 'client' ? CLIENT_SCHEMA : `${SCHEMA_HOME}/${which}.schema.json`}`,
+  )
 }
 
 function projectPackage(dir: string) {
@@ -104,6 +113,8 @@ function projectPackage(dir: string) {
       dev: 'workshop-kit dev',
       build: 'workshop-kit build',
       check: 'workshop-kit check',
+      // After a change to vars: in content/workshop.yml, so editors know the new variables.
+      schema: `workshop-kit schema client --root . > ${CLIENT_SCHEMA}`,
     },
     dependencies: { 'workshop-kit': `^${kit.version}` },
   }

@@ -1,6 +1,9 @@
-// The client's brand (colours, font) as CSS custom properties the kit theme
+// The client's brand (colours, font, font files) as CSS custom properties the kit theme
 // and pages read: the same values, set where each output needs them.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { ClientData } from '../project/cascade.js'
+import type { FontFile } from '../project/fonts.js'
 
 /** The brand as CSS custom properties the kit theme reads. */
 export function brandCss(client: ClientData): string {
@@ -24,4 +27,26 @@ export function brandSlideCss(client: ClientData): string {
 /** Brand colours and font for the HTML pages (worksheet, guide, indexes). */
 export function brandPageCss(client: ClientData): string {
   return brandCss(client).replace(/^section/, ':root')
+}
+
+const FONT_FORMATS: Record<string, { mime: string; format: string }> = {
+  woff2: { mime: 'font/woff2', format: 'woff2' },
+  woff: { mime: 'font/woff', format: 'woff' },
+  ttf: { mime: 'font/ttf', format: 'truetype' },
+  otf: { mime: 'font/otf', format: 'opentype' },
+}
+
+/**
+ * The brand's font files as @font-face rules, each file embedded as a data:
+ * URI: pages, decks and PDFs show the font without it being installed, and
+ * the kit stays one folder that works offline.
+ */
+export function fontFaceCss(fonts: readonly FontFile[]): string {
+  return fonts
+    .map((font) => {
+      const type = FONT_FORMATS[path.extname(font.file).slice(1).toLowerCase()]
+      const data = readFileSync(font.file).toString('base64')
+      return `@font-face { font-family: "${font.family}"; src: url("data:${type.mime};base64,${data}") format("${type.format}"); font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; }`
+    })
+    .join('\n')
 }

@@ -62,7 +62,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
 
   const opening = views.render('opening', common, reporter) ?? ''
   const closing = views.render('closing', common, reporter) ?? ''
-  const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing })
+  const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing, fontFaces: common.fontFaces.toHTML() })
   // Rendered part by part (see composeWorkshopParts), without the brand, which
   // the page sets: every client shares one compiled theme.
   const { parts, style } = composeWorkshopParts({ client, workshop, lessons, opening, closing })

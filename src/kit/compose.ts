@@ -15,10 +15,13 @@ export interface WorkshopDeckInput {
   closing: string
   /** Put the brand in the deck's style (deck.md); pages set it themselves. Default true. */
   brand?: boolean
+  /** The brand's @font-face rules (fonts embedded), for deck.md's style. */
+  fontFaces?: string
 }
 
-export function composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand = true }: WorkshopDeckInput): string {
+export function composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand = true, fontFaces }: WorkshopDeckInput): string {
   const styles = [
+    ...(brand && fontFaces ? [fontFaces] : []),
     ...(brand ? [brandCss(client)] : []),
     ...lessons.flatMap((l) => [l.frontMatter.style, l.commentGlobals.style]).filter((s): s is string => typeof s === 'string'),
   ]

@@ -7,7 +7,7 @@ import { dataUri } from '../project/images.js'
 import type { ClientEntry } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
 import { agendaSlides, type AgendaItem } from './agenda.js'
-import { brandPageCss, brandSlideCss } from './brand.js'
+import { brandPageCss, brandSlideCss, fontFaceCss } from './brand.js'
 import { answerId } from './kit-paths.js'
 import type { RenderedDeck } from './render-marp.js'
 import { safe, scriptJson } from '../template/escape.js'
@@ -18,6 +18,8 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
   const client = entry.data
   const labels = labelsFor(client.language)
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
+  // The brand's font files, embedded once per client and set on every page.
+  const fontFaces = fontFaceCss(entry.fonts)
   return {
     lang: client.language,
     labels,
@@ -25,7 +27,9 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     workshop,
     logo: logo ? safe(logo) : null,
     sessionDate: formatDate(client.session.date, client.language),
-    brandStyle: safe(brandPageCss(client)),
+    brandStyle: safe(withFonts(fontFaces, brandPageCss(client))),
+    // Kit-made CSS: kept out of the escaping every page's view goes through.
+    fontFaces: safe(fontFaces),
     pageCss: views.asset('pageCss'),
     agenda,
     agendaSlides: agendaSlides(agenda, labels.agenda),
@@ -35,13 +39,15 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
 
 export type ClientView = ReturnType<typeof clientView>
 
+const withFonts = (fontFaces: string, css: string) => (fontFaces ? `${fontFaces}\n${css}` : css)
+
 /** A deck page: the client's view, the rendered slides, their notes and the viewer. */
 export function deckView(common: ClientView, rendered: RenderedDeck, title: string, views: Views) {
   return {
     ...common,
     title,
     marpCss: safe(rendered.css),
-    brandSlideCss: safe(brandSlideCss(common.client)),
+    brandSlideCss: safe(withFonts(common.fontFaces.toHTML(), brandSlideCss(common.client))),
     slides: safe(rendered.html),
     notes: scriptJson(rendered.notes),
     parts: scriptJson(rendered.partStarts ?? [0]),

@@ -45,6 +45,8 @@ export class ClientLessons {
     reporter: Reporter,
     private readonly options: { slots?: boolean } = {},
   ) {
+    // The project's own variables are known by name: "client.vars.prodcut" is caught here, at its place.
+    const client: Shape = { ...clientShape, vars: varsShape(project.workshop.vars) }
     for (const [id, source] of project.lessons) {
       // The lesson's values are known now: "lesson.title.length" is caught here, not as a crash per client.
       const lessonShape = shapeOfValue(lessonContext(source)) as Shape
@@ -55,7 +57,7 @@ export class ClientLessons {
           lineOffset: source.bodyLineOffset,
           // Code, math and every "{{" that is not the kit's stay as written.
           literalRanges: foreignMustaches(source.body, source.literalRanges, kitNames),
-          shape: { client: clientShape, workshop: workshopShape, lesson: lessonShape },
+          shape: { client, workshop: workshopShape, lesson: lessonShape },
           helpers: lessonHelpers,
           allowRaw: false,
           tagLines: true,
@@ -135,6 +137,11 @@ function shapeOfValue(value: unknown): Shape | true | 'any' {
   if (!value || typeof value !== 'object') return true
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOfValue(inner)]))
 }
+/** A declared variable is a plain value, or a list (whose items #each reads). */
+function varsShape(vars: Project['workshop']['vars']): Shape {
+  return Object.fromEntries(Object.entries(vars).map(([name, declared]) => [name, declared.type === 'list' ? 'any' : true]))
+}
+
 const kitNames = { roots: ['client', 'workshop', 'lesson'], helpers: [...builtInHelpers, ...Object.keys(lessonHelpers)] }
 
 const clientShape: Shape = { ...shapeOf(clientSchema), id: true }

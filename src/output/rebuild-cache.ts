@@ -40,6 +40,7 @@ export class RebuildCache {
   keyOf(entry: ClientEntry): string {
     const hash = createHash('sha256').update(this.sharedKey).update(this.hashFile(entry.file))
     if (entry.logoFile) hash.update(this.hashFile(entry.logoFile))
+    for (const font of entry.fonts) hash.update(`${font.file}\0${this.hashFile(font.file)}\0`)
     for (const id of entry.lessons) hash.update(`${id}\0${this.hashFile(this.project.lessons.get(id)!.file)}\0`)
     return hash.digest('hex')
   }
@@ -128,10 +129,10 @@ function hashFiles(hash: Hash, base: string, files: string[]): Hash {
   return hash
 }
 
-/** Files a build read from outside content/ and templates/ (logos kept elsewhere in the project). */
+/** Files a build read from outside content/ and templates/ (logos and fonts kept elsewhere in the project). */
 export function extraInputsOf(project: Project): string[] {
   const inside = [path.join(project.root, 'content'), path.join(project.root, 'templates')].map((dir) => dir + path.sep)
-  const logos = project.clients.flatMap((entry) => (entry.logoFile ? [entry.logoFile] : []))
+  const logos = project.clients.flatMap((entry) => [...(entry.logoFile ? [entry.logoFile] : []), ...entry.fonts.map((font) => font.file)])
   return [...new Set(logos.filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
 }
 

@@ -5,7 +5,7 @@
 // remembers the file and line that set it, so a later problem with a value
 // (a logo that is missing) points at the place to fix it.
 import type { Place } from '../diagnostics/reporter.js'
-import { clientSchema } from './schema.js'
+import { clientSchema, VAR_TYPES } from './schema.js'
 import type { DataPath, YamlSource } from './yaml-source.js'
 
 export type Model = 'B2C' | 'B2B' | 'mixto'
@@ -19,16 +19,41 @@ export interface ClientData {
   size: Size
   model: Model
   language: Language
-  brand: { primary: string; secondary: string; logo: string | null; font: string }
+  brand: { primary: string; secondary: string; logo: string | null; font: string; fonts: BrandFont[] }
   session: { date: string | null; start: string; venue: string | null; trainer: string | null }
   lessons: string[] | null
+  /** The project's own variables (workshop.yml "vars:"), every declared one present: the client's value, else the default, else null. */
+  vars: Record<string, VarValue>
 }
+
+/** A font file of the brand, as written (brand.fonts). */
+export interface BrandFont {
+  file: string
+  family?: string
+  weight?: number
+  style?: 'normal' | 'italic'
+}
+
+/** A value of a project's own variable. */
+export type VarValue = string | number | boolean | string[] | null
+
+/** A variable declared in workshop.yml "vars:". */
+export interface VarDeclaration {
+  type: VarType
+  description?: string
+  default?: VarValue
+  values?: Array<string | number>
+  required?: boolean
+}
+export type VarType = (typeof VAR_TYPES)[number]
 
 export interface WorkshopData {
   title: string
   subtitle: string | null
   lessons: string[]
-  defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons'>>
+  defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars'>>
+  /** The project's own client variables, by name, in the order declared. */
+  vars: Record<string, VarDeclaration>
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -44,7 +69,7 @@ function schemaDefaults(schema: { properties?: Record<string, unknown> }): Recor
   return out
 }
 
-export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null } as unknown as Omit<ClientData, 'id' | 'name'>
+export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null, vars: {} } as unknown as Omit<ClientData, 'id' | 'name'>
 
 function merge(base: Json, over: Json | undefined): Json {
   if (over === undefined) return base
@@ -103,8 +128,10 @@ function valueAt(data: unknown, path: DataPath): unknown {
 
 /** One client's full data (every field present, so templates can rely on it), and where each value came from. */
 export function resolveClient(id: string, workshop: WorkshopData, workshopSource: YamlSource | undefined, client: YamlSource): Cascaded<ClientData> {
+  // Every declared variable is present: its default, or null (empty) when it has none.
+  const vars = Object.fromEntries(Object.entries(workshop.vars).map(([name, declared]) => [name, declared.default ?? null]))
   const merged = cascade<Omit<ClientData, 'id'>>([
-    { data: clientDefaults },
+    { data: { ...clientDefaults, vars } },
     { data: workshop.defaults, source: workshopSource, at: ['defaults'] },
     { data: client.data, source: client },
   ])
@@ -117,6 +144,7 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
     subtitle: (data.subtitle as string | null | undefined) ?? null,
     lessons: (data.lessons as string[] | undefined) ?? [],
     defaults: (data.defaults as WorkshopData['defaults'] | undefined) ?? {},
+    vars: (data.vars as WorkshopData['vars'] | undefined) ?? {},
   }
 }
 

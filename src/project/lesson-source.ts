@@ -3,12 +3,14 @@
 // the body's directive structure against the author's own lines.
 import matter from 'gray-matter'
 import { Reporter } from '../diagnostics/reporter.js'
-import { looseMarpYaml, withMarpValues } from '../markdown/marp-yaml.js'
+import { looseMarpYaml, MARP_KEYS, withMarpValues } from '../markdown/marp-yaml.js'
 import { checkDirectives, normalizeFences } from '../markdown/directives.js'
 import { MAX_NESTING, nestingBeyond } from '../markdown/nesting.js'
 import { reportOpenAtEnd } from '../markdown/open-blocks.js'
 import { literalRanges, parseMarkdown } from '../markdown/parse.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
+import { closest } from '../diagnostics/did-you-mean.js'
+import { LESSON_KEYS } from './schema.js'
 
 export interface LessonFrontMatter {
   title?: string
@@ -16,6 +18,10 @@ export interface LessonFrontMatter {
   objectives?: string[]
   models?: Array<'B2C' | 'B2B' | 'mixto'>
   sizes?: Array<'pyme' | 'grande'>
+  /** Only for clients of these sectors (client "sector"). */
+  sectors?: string[]
+  /** Only for clients whose variables (workshop.yml "vars:") have these values: name -> a value or a list of values. */
+  when?: Record<string, unknown>
   [key: string]: unknown
 }
 
@@ -90,6 +96,7 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
       } else {
         frontMatterSource = source
         data = withMarpValues(source.data as LessonFrontMatter, loose?.data) as LessonFrontMatter
+        checkFrontMatterKeys(data, source, body, reporter)
       }
     }
   }
@@ -105,6 +112,22 @@ export function readLesson(id: string, file: string, text: string, reporter: Rep
   checkDirectives(tree, file, bodyLineOffset, reporter)
   reportOpenAtEnd(tree, fences, file, bodyLineOffset, reporter)
   return { id, file, data, frontMatterText, frontMatterSource, body, bodyLineOffset, literalRanges: literalRanges(tree, body) }
+}
+
+/** Every key a lesson's front matter may hold without a word: the kit's, Marp's (also in the spot form "_key"), and marp-cli's slide transitions. */
+const KNOWN_KEYS = [...LESSON_KEYS, ...MARP_KEYS, ...MARP_KEYS.map((key) => `_${key}`), 'transition', '_transition']
+
+/**
+ * A key neither the kit nor Marp reads ("duraton:", "model:") would be
+ * ignored without a word: it is a warning at the key, with the likely
+ * spelling. A key the lesson's text uses ({{lesson.level}}) is the author's own.
+ */
+function checkFrontMatterKeys(data: LessonFrontMatter, source: YamlSource, body: string, reporter: Reporter): void {
+  for (const key of Object.keys(data)) {
+    if (KNOWN_KEYS.includes(key)) continue
+    if (/^[\w$-]+$/.test(key) && new RegExp(`\\blesson\\.${key.replace(/\$/g, '\\$')}(?![\\w-])`).test(body)) continue
+    reporter.report('unknown-front-matter-key', { key, guess: closest(key, KNOWN_KEYS) }, { file: source.file, ...source.locate([key], 'key') })
+  }
 }
 
 function countLines(text: string): number {

@@ -12,6 +12,9 @@ import { closest } from '../diagnostics/did-you-mean.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 import { readText } from './read-text.js'
 import { packageRoot } from './package-root.js'
+import { checkFonts, type FontFile } from './fonts.js'
+import { lessonApplies } from './lesson-filters.js'
+import { checkClientVars, checkLessonConditions, checkVarDeclarations, isRealDate } from './vars.js'
 
 export interface ClientEntry {
   id: string
@@ -21,6 +24,8 @@ export interface ClientEntry {
   lessons: string[]
   /** Absolute path of the logo, already checked to exist inside the project. */
   logoFile: string | null
+  /** The brand's font files, checked, to embed in the client's pages and slides. */
+  fonts: FontFile[]
   /** Where a value of `data` was set (the client file or workshop.yml), for problems found later about that value. */
   origin: Cascaded<ClientData>['origin']
 }
@@ -49,10 +54,14 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   let workshop: WorkshopData | undefined
   if (workshopSource) {
     if (validateAgainst('workshop', workshopSource, reporter)) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
+    if (workshop && !checkVarDeclarations(workshop.vars, workshopSource, reporter)) workshop = undefined
   }
 
   const lessonFiles = listFiles(path.join(content, 'lessons'), /\.md$/)
   const lessons = loadLessons(lessonFiles, reporter)
+  for (const lesson of lessons.values()) {
+    if (workshop && lesson.frontMatterSource) checkLessonConditions(workshop.vars, lesson.data.when, lesson.frontMatterSource, reporter)
+  }
   // Ids of every lesson file, including ones with errors (reported already).
   const lessonIds = new Set(lessonFiles.map((f) => path.basename(f, '.md')))
   if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, reporter, true)
@@ -159,7 +168,8 @@ function loadClient(
   }
   const source = readYamlFile(file, reporter)
   if (!source) return undefined
-  const valid = validateAgainst('client', source, reporter)
+  const schemaValid = validateAgainst('client', source, reporter)
+  const valid = (!workshop || checkClientVars(workshop.vars, source, reporter)) && schemaValid
   const raw = source.data as Record<string, unknown>
   const session = raw.session as { date?: unknown } | undefined
   if (typeof session?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(session.date) && !isRealDate(session.date)) {
@@ -171,6 +181,8 @@ function loadClient(
   const { data, origin } = resolveClient(id, workshop, workshopSource, source)
   const logoFile = checkLogo(root, data.brand.logo, origin(['brand', 'logo']), reporter)
   if (logoFile === false) return undefined
+  const fonts = checkFonts(root, data, origin, reporter)
+  if (fonts === false) return undefined
 
   let ids: string[]
   if (data.lessons) {
@@ -180,23 +192,15 @@ function loadClient(
     // From the workshop's list, lessons limited to some profiles are left out.
     ids = workshop.lessons.filter((lessonId) => {
       const lesson = lessons.get(lessonId)
-      if (!lesson) return false
-      const { models, sizes } = lesson.data
-      return (!models || models.includes(data.model)) && (!sizes || sizes.includes(data.size))
+      return lesson !== undefined && lessonApplies(lesson.data, data)
     })
   }
-  return { id, file, data, lessons: ids, logoFile, origin }
+  return { id, file, data, lessons: ids, logoFile, fonts, origin }
 }
 
 /** A client's id: its file name without ".yml" or ".yaml". */
 const clientIdOf = (file: string) => path.basename(file).replace(/\.ya?ml$/, '')
 
-
-function isRealDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number)
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-}
 
 const LOGO_TYPES = /\.(svg|png|jpe?g|gif|webp)$/i
 

@@ -9,6 +9,9 @@ const colour = {
   description: 'A colour as "#rrggbb". Quote it in YAML: an unquoted # starts a comment.',
 } as const
 
+const FONT_FAMILIES = '^[\\p{L}\\p{N} ,._-]+$'
+const FONT_FAMILY = '^[\\p{L}\\p{N} ._-]+$'
+
 const brand = {
   type: 'object',
   description: 'How the kit looks for this client.',
@@ -23,9 +26,25 @@ const brand = {
     },
     font: {
       type: 'string',
-      pattern: "^[\\p{L}\\p{N} ,._-]+$",
+      pattern: FONT_FAMILIES,
       default: 'Source Sans 3, Segoe UI, Helvetica Neue, Arial, sans-serif',
-      description: 'CSS font families, comma separated (letters, digits, spaces, "-", "_" and "." only). Fonts must be installed where the kit is shown.',
+      description: 'CSS font families, comma separated (letters, digits, spaces, "-", "_" and "." only). A family not in brand.fonts must be installed where the kit is shown.',
+    },
+    fonts: {
+      type: 'array',
+      default: [],
+      description: 'Font files the kit embeds in this client\'s pages and slides (so PDFs look right without the font installed). Each: file (woff2, woff, ttf or otf, relative to the client file, inside the project), and optionally family (default: the first family of brand.font), weight and style.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file'],
+        properties: {
+          file: { type: 'string', minLength: 1, description: 'A woff2, woff, ttf or otf file, relative to the client file; must stay inside the project folder.' },
+          family: { type: 'string', pattern: FONT_FAMILY, description: 'The family name this file provides. Default: the first family of brand.font.' },
+          weight: { type: 'integer', minimum: 1, maximum: 1000, default: 400, description: 'The weight this file provides (400 regular, 700 bold).' },
+          style: { enum: ['normal', 'italic'], default: 'normal', description: 'The style this file provides: normal or italic.' },
+        },
+      },
     },
   },
 } as const
@@ -69,6 +88,35 @@ export const clientSchema = {
     name: { type: 'string', minLength: 1, description: 'The client\'s name, shown on every output. Plain text.' },
     ...profile,
     lessons: { ...lessonList, description: lessonList.description + ' Overrides the workshop\'s list.' },
+    vars: {
+      type: 'object',
+      description: 'Values of the project\'s own variables, declared in content/workshop.yml under "vars:"; lessons use them as {{client.vars.<name>}}. "workshop-kit schema client --root <project>" prints a schema that lists them.',
+    },
+  },
+} as const
+
+/** The types a project's own variable may have (workshop.yml "vars:"). */
+export const VAR_TYPES = ['text', 'number', 'boolean', 'list', 'date'] as const
+
+/** What a variable's name may look like: a Handlebars path segment ({{client.vars.name}}). */
+export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const varDeclaration = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  description: 'A variable of the project: clients set it under "vars:", lessons and templates read it as {{client.vars.<name>}}.',
+  properties: {
+    type: { enum: VAR_TYPES, description: 'text, number, boolean, list (of texts) or date (YYYY-MM-DD).' },
+    description: { type: 'string', description: 'What the variable is for; editors show it in client files.' },
+    default: { description: 'The value of clients that do not set it; of the variable\'s type.' },
+    values: {
+      type: 'array',
+      minItems: 1,
+      items: { type: ['string', 'number'] },
+      description: 'The only values allowed (text and number variables; for a list, the values its items may take).',
+    },
+    required: { type: 'boolean', default: false, description: 'Every client must set it (only without a default).' },
   },
 } as const
 
@@ -90,6 +138,11 @@ export const workshopSchema = {
       description: 'Defaults for every client; a client file overrides them field by field.',
       properties: profile,
     },
+    vars: {
+      type: 'object',
+      description: 'The project\'s own client variables, by name: each with a type and optionally a default, a description, the allowed values, or required: true.',
+      additionalProperties: varDeclaration,
+    },
   },
 } as const
 
@@ -103,11 +156,75 @@ export const lessonFrontMatterSchema = {
     objectives: { type: 'array', items: { type: 'string' } },
     models: { type: 'array', items: { enum: ['B2C', 'B2B', 'mixto'] } },
     sizes: { type: 'array', items: { enum: ['pyme', 'grande'] } },
+    sectors: { type: 'array', items: { type: 'string', minLength: 1 } },
+    when: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'array'], items: { type: ['string', 'number'] } } },
   },
 } as const
+
+/** Every key a lesson's front matter may hold besides Marp's: the kit's own. */
+export const LESSON_KEYS = Object.keys(lessonFrontMatterSchema.properties)
 
 /** What a client id (its file name) may look like: it names the client's folder in the output folder. */
 export const CLIENT_ID = /^[a-z0-9][a-z0-9_-]*$/
 
 /** Names the kit keeps at the top of the output folder for files of its own. */
 export const RESERVED_CLIENT_IDS = new Set(['assets'])
+
+type VarDeclarationData = { type: (typeof VAR_TYPES)[number]; description?: string; default?: unknown; values?: Array<string | number>; required?: boolean }
+
+/**
+ * The client schema of one project: "vars" lists the project's own
+ * variables, each with its description, type, allowed values and default,
+ * so an editor completes and checks them. `vars` are workshop.yml's
+ * declarations, already checked.
+ */
+export function clientSchemaFor(vars: Record<string, VarDeclarationData>) {
+  const properties = Object.fromEntries(Object.entries(vars).map(([name, declared]) => [name, varSchema(declared)]))
+  const required = Object.entries(vars)
+    .filter(([, declared]) => declared.required)
+    .map(([name]) => name)
+  // No $id: it is not the kit's schema, and one Ajv may hold both.
+  const { $id: _kitId, ...kitSchema } = clientSchema
+  return {
+    ...kitSchema,
+    title: 'workshop-kit client, with this project\'s variables',
+    required: required.length ? [...clientSchema.required, 'vars'] : clientSchema.required,
+    properties: {
+      ...clientSchema.properties,
+      vars: {
+        type: 'object',
+        description: 'Values of the project\'s own variables (declared in content/workshop.yml under "vars:"); lessons use them as {{client.vars.<name>}}.',
+        additionalProperties: false,
+        ...(required.length ? { required } : {}),
+        properties,
+      },
+    },
+  }
+}
+
+const VAR_TYPE_SCHEMAS = {
+  text: { type: 'string' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
+  date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  list: { type: 'array', items: { type: 'string' } },
+} as const
+
+const VAR_TYPE_WORDS = {
+  text: 'Text.',
+  number: 'A number.',
+  boolean: 'true or false.',
+  date: 'A date as YYYY-MM-DD.',
+  list: 'A list of texts.',
+} as const
+
+function varSchema(declared: VarDeclarationData): Record<string, unknown> {
+  const base: Record<string, unknown> = { ...VAR_TYPE_SCHEMAS[declared.type] }
+  if (declared.values) {
+    if (declared.type === 'list') base.items = { type: 'string', enum: declared.values }
+    else base.enum = declared.values
+  }
+  const sentence = (text: string | undefined) => (text && !/[.!?]$/.test(text.trim()) ? `${text.trim()}.` : text?.trim())
+  const words = [sentence(declared.description), VAR_TYPE_WORDS[declared.type], declared.required ? 'Required.' : ''].filter(Boolean).join(' ')
+  return { ...base, description: words, ...(declared.default !== undefined ? { default: declared.default } : {}) }
+}

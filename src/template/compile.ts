@@ -109,7 +109,7 @@ export function compileTemplate(source: TemplateSource, reporter: Reporter): Com
           renderReporter.report('not-text', { expression, list: Array.isArray(error.value) }, at(start.line, start.column))
           return undefined
         }
-        reportRuntimeError(error, source, at, renderReporter, ast)
+        reportRuntimeError(error, source, at, renderReporter, ast, context)
         return undefined
       }
     },
@@ -172,7 +172,14 @@ function maskLiterals(text: string, ranges: Array<[number, number]>): string {
 }
 
 /** A Handlebars error while compiling or rendering, at its place in the author's file. */
-function reportRuntimeError(error: unknown, source: TemplateSource, at: (line: number, column: number) => Place, reporter: Reporter, ast?: hbs.AST.Program): void {
+function reportRuntimeError(
+  error: unknown,
+  source: TemplateSource,
+  at: (line: number, column: number) => Place,
+  reporter: Reporter,
+  ast?: hbs.AST.Program,
+  context?: object,
+): void {
   const e = error as { message?: string; lineNumber?: number; column?: number }
   const message = (e.message ?? String(error)).replace(/ - \d+:\d+$/, '')
   // Strict mode asks a plain value (text, a number) for a field, inside {{#each}} or {{#with}} where the checks before rendering cannot know the value.
@@ -183,10 +190,34 @@ function reportRuntimeError(error: unknown, source: TemplateSource, at: (line: n
   }
   const position = e.lineNumber ? at(e.lineNumber, e.column ?? 0) : { file: source.file, line: 1 + source.lineOffset, column: 1 }
   const missing = /^"([^"]+)" not defined in/.exec(message)
-  if (missing) return reporter.report('unknown-variable', { path: missing[1] }, position)
+  if (missing) return reporter.report('unknown-variable', { path: missing[1], ...missingField(missing[1], ast, context) }, position)
   const mismatch = /^(\S+) doesn't match (\S+)$/.exec(message)
   if (mismatch) return reporter.report('template-syntax', { problem: 'mismatched-block', opened: mismatch[1], closed: mismatch[2] }, position)
   reporter.report('template-runtime', { detail: message }, position)
+}
+
+/**
+ * What a page template's "{{client.vars.prodcut}}" missed, read from the
+ * context it was rendered with: the whole path, the fields its parent has and
+ * the likely one. Only for a path from the root that reaches a group of
+ * values before the missing name (inside {{#each}} the context is the item).
+ */
+function missingField(name: string, ast: hbs.AST.Program | undefined, context: object | undefined) {
+  if (!ast || !context) return {}
+  for (const path of pathsAsking(ast, name)) {
+    const index = path.parts.indexOf(name)
+    if (path.depth > 0 || index < 1) continue
+    const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.data ? undefined : path.parts
+    if (!parts) continue
+    let parent: unknown = context
+    for (const part of parts.slice(0, parts.indexOf(name))) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[part] : undefined
+    if (parent === null || typeof parent !== 'object' || Array.isArray(parent) || Object.hasOwn(parent, name)) continue
+    const known = Object.keys(parent).sort()
+    const before = parts.slice(0, parts.indexOf(name))
+    const guess = closest(name, known)
+    return { path: parts.join('.'), missing: [...before, name].join('.'), guess: guess && [...before, guess].join('.'), known, parent: before.join('.') }
+  }
+  return {}
 }
 
 /** Path expressions that ask for `field` of something, in the order they are written (Handlebars' own visitor walks the tree). */

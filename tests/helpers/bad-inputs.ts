@@ -185,4 +185,25 @@ export const badInputs: Record<string, BadInput> = {
     at: 'content/lessons/intro.md:3:4',
     message: /byte 0xE9 is not UTF-8 text/,
   },
+  'an undeclared client variable': {
+    files: {
+      'content/workshop.yml': 'title: Taller de prueba\nlessons:\n  - intro\nvars:\n  product: { type: text, default: Acme Cloud }\n',
+      'content/clients/acme.yml': 'name: Acme\nvars:\n  prodcut: Acme Pay\n',
+    },
+    at: 'content/clients/acme.yml:3:3',
+    message: /unknown variable "prodcut" in vars \(did you mean "product"\?\)/,
+  },
+  'a client variable of the wrong type': {
+    files: {
+      'content/workshop.yml': 'title: Taller de prueba\nlessons:\n  - intro\nvars:\n  seats: { type: number }\n',
+      'content/clients/acme.yml': 'name: Acme\nvars:\n  seats: doce\n',
+    },
+    at: 'content/clients/acme.yml:3:10',
+    message: /vars\.seats is the text "doce": variable "seats" takes a number/,
+  },
+  'a missing brand font': {
+    files: { 'content/clients/acme.yml': 'name: Acme\nbrand:\n  fonts:\n    - file: fonts/acme.woff2\n' },
+    at: 'content/clients/acme.yml:4:13',
+    message: /font file "fonts\/acme\.woff2" not found/,
+  },
 }

@@ -7,6 +7,17 @@ export async function openPdf(file: string): Promise<PDFDocument> {
   return PDFDocument.load(readFileSync(file), { updateMetadata: false })
 }
 
+/** Names of the fonts embedded in the PDF ("AAAAAA+KaTeX_Main-Regular"), sorted. */
+export function pdfFontNames(doc: PDFDocument): string[] {
+  const names = new Set<string>()
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Type'))?.toString() === '/FontDescriptor') {
+      names.add(String(object.get(PDFName.of('FontName'))).replace(/^\//, ''))
+    }
+  }
+  return [...names].sort()
+}
+
 /** Text of the PDF (poppler's pdftotext), pages separated by form feeds. */
 export function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })

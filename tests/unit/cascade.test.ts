@@ -107,9 +107,11 @@ describe('resolveClient', () => {
         secondary: '#222222',
         logo: 'assets/logo.svg',
         font: 'Source Sans 3, Segoe UI, Helvetica Neue, Arial, sans-serif',
+        fonts: [],
       },
       session: { date: null, start: '10:00', venue: 'Madrid', trainer: 'Ana' },
       lessons: ['cierre'],
+      vars: {},
     })
   })
 
@@ -138,9 +140,10 @@ describe('resolveClient', () => {
       size: 'pyme',
       model: 'B2C',
       language: 'es',
-      brand: { primary: '#1d4e89', secondary: '#f29e4c', logo: null, font: 'Source Sans 3, Segoe UI, Helvetica Neue, Arial, sans-serif' },
+      brand: { primary: '#1d4e89', secondary: '#f29e4c', logo: null, font: 'Source Sans 3, Segoe UI, Helvetica Neue, Arial, sans-serif', fonts: [] },
       session: { date: null, start: '09:00', venue: null, trainer: null },
       lessons: null,
+      vars: {},
     })
     expect(bare.origin(['brand', 'primary'])).toBeUndefined()
     expect(bare.origin(['name'])).toEqual({ file: CLIENT, line: 1, column: 7 })
@@ -155,12 +158,13 @@ describe('resolveClient', () => {
 
 describe('resolveWorkshop and lessonContext', () => {
   it('resolveWorkshop fills the optional fields', () => {
-    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, lessons: ['a'], defaults: {} })
+    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, lessons: ['a'], defaults: {}, vars: {} })
     expect(resolveWorkshop({ title: 'W', subtitle: 'S', lessons: [], defaults: { size: 'grande' } })).toEqual({
       title: 'W',
       subtitle: 'S',
       lessons: [],
       defaults: { size: 'grande' },
+      vars: {},
     })
   })
 

@@ -53,6 +53,8 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { path: 'client.nmae', missing: 'client.nmae', guess: 'client.name', known: ['name'], parent: 'client' },
     { path: 'x' },
     { path: 'client.name.first', missing: 'client.name.first', known: [], parent: 'client.name' },
+    { path: 'client.vars.prodcut', missing: 'client.vars.prodcut', guess: 'client.vars.product', known: ['product'], parent: 'client.vars' },
+    { path: 'client.vars.product', missing: 'client.vars.product', known: [], parent: 'client.vars' },
   ],
   'unknown-helper': [{ name: 'uper', guess: 'upper', available: ['upper'] }],
   'template-syntax': [
@@ -92,6 +94,23 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
   ],
   'large-logo': [{ logo: 'logos/acme.png', megabytes: 50, limit: 2 }],
+  // Client variables, brand fonts, lesson front matter keys and filters
+  'bad-var-declaration': [{ name: 'on-site', problem: 'name' }, { name: 'onsite', problem: 'values', type: 'boolean' }, { name: 'contact', problem: 'required-default' }],
+  'var-type': [
+    { field: 'vars.seats', name: 'seats', type: 'number', expected: 'a number', actual: 'the text "doce"' },
+    { field: 'vars.tier', name: 'tier', type: 'text', expected: 'text', actual: 'the text "gold"', allowed: ['basic', 'pro'] },
+    { field: 'vars.kickoff', name: 'kickoff', type: 'date', expected: 'a day of the calendar written as YYYY-MM-DD', actual: 'the text "2026-02-30"' },
+  ],
+  'unknown-var': [
+    { name: 'prodcut', where: 'client', guess: 'product', known: ['product'] },
+    { name: 'x', where: 'lesson', known: [] },
+  ],
+  'missing-var': [{ name: 'contact', description: 'Who to call' }, { name: 'contact' }],
+  'missing-font': [{ font: 'fonts/acme.woff2', lookedFor: 'content/fonts/acme.woff2' }],
+  'font-outside-project': [{ font: '../../acme.woff2' }, { font: 'fonts/acme.woff2', throughLink: true }],
+  'bad-font': [{ font: 'fonts/acme.png' }],
+  'large-font': [{ font: 'fonts/acme.ttf', megabytes: 9.5, limit: 2 }],
+  'unknown-front-matter-key': [{ key: 'duraton', guess: 'duration' }, { key: 'level' }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],

@@ -287,7 +287,7 @@ describe('static checks', () => {
 })
 
 describe('runtime checks of page templates (checkVariables: false)', () => {
-  it('a missing path in a strict page template is reported as unknown-variable at its place', () => {
+  it('a missing path in a strict page template is reported as unknown-variable at its place, with what its parent has', () => {
     const run = lesson('<p>\n  {{view.missing}}</p>', { view: { title: 'x' } }, { escape: 'html', checkVariables: false, allowRaw: true })
     expect(run.out).toBeUndefined()
     expect(run.diagnostics).toEqual([
@@ -297,10 +297,12 @@ describe('runtime checks of page templates (checkVariables: false)', () => {
         file: FILE,
         line: 2 + OFFSET,
         column: 5,
-        message: 'unknown variable "missing"',
-        hint: 'Check the spelling; the README lists every variable of client, workshop and lesson.',
+        message: 'unknown variable "view.missing"',
+        hint: '"view" has: title.',
       },
     ])
+    const typo = lesson('{{view.titel}}', { view: { title: 'x' } }, { escape: 'html', checkVariables: false, allowRaw: true })
+    expect(typo.diagnostics.map((d) => d.message)).toEqual(['unknown variable "view.titel" (did you mean "view.title"?)'])
   })
 
   it('the same template renders once the path exists', () => {

@@ -106,10 +106,10 @@ describe('client schema', () => {
   it('an unknown field gives did-you-mean, the allowed fields, and the key\'s position', () => {
     const top = validate('client', 'name: Acme\nsecter: banca\n')
     expect(top.found).toEqual([['schema-unknown-field', 2, 1, 'unknown field "secter" (did you mean "sector"?)']])
-    expect(top.hints).toEqual(['Allowed fields here: name, sector, size, model, language, brand, session, lessons.'])
+    expect(top.hints).toEqual(['Allowed fields here: name, sector, size, model, language, brand, session, lessons, vars.'])
     const nested = validate('client', 'name: Acme\nbrand:\n  primay: "#1d4e89"\n')
     expect(nested.found).toEqual([['schema-unknown-field', 3, 3, 'unknown field "primay" in brand (did you mean "primary"?)']])
-    expect(nested.hints).toEqual(['Allowed fields here: primary, secondary, logo, font.'])
+    expect(nested.hints).toEqual(['Allowed fields here: primary, secondary, logo, font, fonts.'])
     const unrelated = validate('client', 'name: Acme\nfavourite_colour: blue\n')
     expect(unrelated.found).toEqual([['schema-unknown-field', 2, 1, 'unknown field "favourite_colour"']])
   })
@@ -241,11 +241,12 @@ describe('lesson front matter', () => {
 
   it('keeps Marp directives and custom keys, the raw text for Marp, and the body', () => {
     const reporter = new Reporter()
-    const lesson = readLesson('intro', LESSON, '\uFEFF---\ntitle: Hola\ntheme: gaia\nlevel: 2\n---\n# Hola\n', reporter)!
+    // A custom key the lesson uses ({{lesson.level}}) is the author's own: no warning.
+    const lesson = readLesson('intro', LESSON, '\uFEFF---\ntitle: Hola\ntheme: gaia\nlevel: 2\n---\n# Hola {{lesson.level}}\n', reporter)!
     expect(reporter.list()).toEqual([])
     expect(lesson.data).toEqual({ title: 'Hola', theme: 'gaia', level: 2 })
     expect(lesson.frontMatterText).toBe('\ntitle: Hola\ntheme: gaia\nlevel: 2')
-    expect(lesson.body).toBe('# Hola\n')
+    expect(lesson.body).toBe('# Hola {{lesson.level}}\n')
     expect(lesson.bodyLineOffset).toBe(5)
   })
 
