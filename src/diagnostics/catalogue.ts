@@ -431,6 +431,48 @@ export const catalogue = {
     (a) => `logo "${a.logo}" is ${a.megabytes} MB, over the ${a.limit} MB a logo may have: every page of the kit that shows it embeds a copy`,
     'Use a smaller image: an SVG, or a PNG, JPEG or WebP a few hundred pixels wide (it is shown at most a few centimetres across).',
   ),
+
+  // Languages: language tags, lesson versions per language, label files
+  'bad-language': entry<{ field: string; value: string }>(
+    'error',
+    (a) => `${a.field} ${quoted(a.value)} is not a language tag`,
+    'Write a BCP 47 language tag: a language code, then a region or script if needed, joined by "-" (for example "es", "en", "en-GB", "pt-BR").',
+  ),
+  'lesson-version-without-base': entry<{ name: string; id: string; tag: string }>(
+    'error',
+    (a) => `${a.name} is the "${a.tag}" version of lesson "${a.id}", but there is no ${a.id}.md`,
+    (a) => `Add ${a.id}.md, the lesson in the workshop's language (workshop.yml "language"): a language version is read beside it. If ".${a.tag}" is part of the lesson's id, rename the file.`,
+  ),
+  'lesson-language-missing': entry<{ id: string; tag: string; language: string; used: string }>(
+    'warning',
+    (a) => `lesson "${a.id}" has no version in ${a.language}: its ${a.used} text is used`,
+    (a) => `Add content/lessons/${a.id}.${a.tag}.md with the lesson in that language. Said once, here, for every client in "${a.tag}".`,
+  ),
+  'label-file-name': entry<{ name: string }>(
+    'warning',
+    (a) => `label file ${a.name} is not named after a language, so it is not read`,
+    'Name label files after a BCP 47 language tag: templates/labels/fr.yml, templates/labels/en-GB.yml.',
+  ),
+  'labels-language-missing': entry<{ language: string; file: string }>(
+    'warning',
+    (a) => `the kit has no labels in ${a.language}: its headings and labels are in English`,
+    (a) => `Add ${a.file} with the labels in that language (copy the kit's templates/labels/en.yml and translate it).`,
+  ),
+  'labels-missing': entry<{ language: string; labels: string[] }>(
+    'warning',
+    (a) => `label${a.labels.length > 1 ? 's' : ''} ${a.labels.map((l) => quoted(l)).join(', ')} ${a.labels.length > 1 ? 'are' : 'is'} not given in ${a.language}: English is used`,
+    'Add the missing labels to this file (the kit\'s templates/labels/en.yml lists every label).',
+  ),
+  'unknown-label': entry<{ label: string; guess?: string; known: string[] }>(
+    'warning',
+    (a) => `unknown label ${quoted(a.label)}, which no page shows${didYouMean(a.guess)}`,
+    (a) => `Labels: ${a.known.join(', ')}.`,
+  ),
+  'label-type': entry<{ label: string; actual: string }>(
+    'error',
+    (a) => `label ${quoted(a.label)} must be text, not ${a.actual}`,
+    'Write the label as text; quote it if YAML reads it otherwise ("yes", "no" and "on" are not text unquoted).',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

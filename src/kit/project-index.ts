@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Reporter } from '../diagnostics/reporter.js'
-import { labelsFor } from '../lesson/labels.js'
 import type { OutputFile } from '../output/output-file.js'
 import { dataUri } from '../project/images.js'
 import type { ClientEntry, Project } from '../project/load.js'
@@ -19,8 +18,8 @@ export function renderProjectIndex(project: Project, out: string, built: ClientE
   const html = views.render(
     'index',
     {
-      lang: project.clients[0]?.data.language ?? 'es',
-      labels: labelsFor(project.clients[0]?.data.language ?? 'es'),
+      lang: project.clients[0]?.data.language ?? project.workshop.language,
+      labels: project.labels.for(project.clients[0]?.data.language ?? project.workshop.language),
       workshop: project.workshop,
       pageCss: views.asset('pageCss'),
       clients: listed.map((c) => ({
