@@ -443,10 +443,13 @@ export const catalogue = {
     (a) => `${a.name} is the "${a.tag}" version of lesson "${a.id}", but there is no ${a.id}.md`,
     (a) => `Add ${a.id}.md, the lesson in the workshop's language (workshop.yml "language"): a language version is read beside it. If ".${a.tag}" is part of the lesson's id, rename the file.`,
   ),
-  'lesson-language-missing': entry<{ id: string; tag: string; language: string; used: string }>(
+  'lesson-language-missing': entry<{ ids: string[]; tag: string; language: string; used: string }>(
     'warning',
-    (a) => `lesson "${a.id}" has no version in ${a.language}: its ${a.used} text is used`,
-    (a) => `Add content/lessons/${a.id}.${a.tag}.md with the lesson in that language. Said once, here, for every client in "${a.tag}".`,
+    (a) =>
+      a.ids.length === 1
+        ? `lesson "${a.ids[0]}" has no version in ${a.language}: its ${a.used} text is used`
+        : `lessons ${a.ids.map((id) => quoted(id)).join(', ')} have no version in ${a.language}: their ${a.used} text is used`,
+    (a) => `Add content/lessons/${a.ids[0]}.${a.tag}.md${a.ids.length > 1 ? ' (and so on)' : ''} with the lesson in that language. Said once, here, for every client in "${a.tag}".`,
   ),
   'label-file-name': entry<{ name: string }>(
     'warning',

@@ -89,8 +89,8 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   if (clientFiles.length === 0) {
     reporter.report('no-clients', { folder: path.relative(root, clientsDir) || 'content/clients' }, { file: workshopFile })
   }
-  // Each lesson missing in a client's language is said once, at the first client that asks for it.
-  const missingVersions = new Set<string>()
+  // Lessons missing in a client's language are said once per language, at the first client that reads one of them.
+  const missingVersions = new Map<string, { at: Place; ids: string[] }>()
   // acme.yml and acme.yaml would both be client "acme": each names the other, and neither is built.
   for (const file of clientFiles) {
     const twins = clientFiles.filter((other) => other !== file && clientIdOf(other) === clientIdOf(file))
@@ -100,9 +100,13 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
     }
     const client = loadClient(root, file, workshop, workshopSource, lessons, lessonIds, reporter)
     if (client) {
-      client.versions = chooseVersions(client, baseLanguage, lessonVersions, missingVersions, reporter)
+      client.versions = chooseVersions(client, baseLanguage, lessonVersions, missingVersions)
       clients.push(client)
     }
+  }
+
+  for (const [language, { at, ids }] of missingVersions) {
+    reporter.report('lesson-language-missing', { ids, tag: language, language: describeTag(language), used: describeTag(baseLanguage) }, at)
   }
 
   const themes = loadThemes(root, reporter)
@@ -152,16 +156,15 @@ function splitVersions(files: string[], reporter: Reporter): { baseFiles: string
 /**
  * The language versions a client reads: for each of its lessons, the version
  * that best serves its language (en-GB, else en), or the base file when that
- * is in the client's language. When neither is, the base file is read and a
- * warning says so, once per lesson and language, at the first client's
+ * is in the client's language. When neither is, the base file is read; the
+ * lesson goes into `missing`, said once per language at the first client's
  * `language`.
  */
 function chooseVersions(
   client: ClientEntry,
   baseLanguage: string,
   lessonVersions: Map<string, Map<string, LessonSource>>,
-  missing: Set<string>,
-  reporter: Reporter,
+  missing: Map<string, { at: Place; ids: string[] }>,
 ): Map<string, LessonSource> {
   const chosen = new Map<string, LessonSource>()
   const language = client.data.language
@@ -169,10 +172,10 @@ function chooseVersions(
     const versions = lessonVersions.get(id)
     const picked = pickLanguage(language, [baseLanguage, ...(versions?.keys() ?? [])])
     if (picked && picked !== baseLanguage) chosen.set(id, versions!.get(picked)!)
-    if (picked || missing.has(`${id}\0${language}`)) continue
-    missing.add(`${id}\0${language}`)
-    const at = client.origin(['language']) ?? { file: client.file }
-    reporter.report('lesson-language-missing', { id, tag: language, language: describeTag(language), used: describeTag(baseLanguage) }, at)
+    if (picked) continue
+    if (!missing.has(language)) missing.set(language, { at: client.origin(['language']) ?? { file: client.file }, ids: [] })
+    const ids = missing.get(language)!.ids
+    if (!ids.includes(id)) ids.push(id)
   }
   return chosen
 }

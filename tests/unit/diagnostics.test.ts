@@ -128,6 +128,18 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'no-content-folder': [{ root: '/tmp/empty' }],
   'pdf-needs-browser': [{ reason: 'no Chromium found (looked for /usr/bin/chromium)' }],
   'unknown-client': [{ ids: ['acme'], known: ['beta'] }, { ids: ['a', 'b'], known: [] }],
+  // Languages: language tags, lesson versions, label files
+  'bad-language': [{ field: 'language', value: 'xx_YY!' }],
+  'lesson-version-without-base': [{ name: '03-plan.en.md', id: '03-plan', tag: 'en' }],
+  'lesson-language-missing': [
+    { ids: ['03-plan'], tag: 'en', language: 'en (English)', used: 'es (Spanish)' },
+    { ids: ['01-a', '02-b'], tag: 'fr', language: 'fr (French)', used: 'es (Spanish)' },
+  ],
+  'label-file-name': [{ name: 'english.yml' }],
+  'labels-language-missing': [{ language: 'fr (French)', file: 'templates/labels/fr.yml' }],
+  'labels-missing': [{ language: 'fr (French)', labels: ['guide'] }, { language: 'fr (French)', labels: ['guide', 'deck'] }],
+  'unknown-label': [{ label: 'exercice', guess: 'exercise', known: ['exercise'] }, { label: 'zzz', known: ['exercise'] }],
+  'label-type': [{ label: 'deck', actual: 'a list' }],
 }
 
 const codes = Object.keys(catalogue) as DiagnosticCode[]
