@@ -463,7 +463,10 @@ export const catalogue = {
   ),
   'labels-missing': entry<{ language: string; labels: string[] }>(
     'warning',
-    (a) => `label${a.labels.length > 1 ? 's' : ''} ${a.labels.map((l) => quoted(l)).join(', ')} ${a.labels.length > 1 ? 'are' : 'is'} not given in ${a.language}: English is used`,
+    (a) => {
+      const shown = a.labels.slice(0, 5).map((l) => quoted(l)).join(', ') + (a.labels.length > 5 ? ` and ${a.labels.length - 5} more` : '')
+      return `label${a.labels.length > 1 ? 's' : ''} ${shown} ${a.labels.length > 1 ? 'are' : 'is'} not given in ${a.language}: English is used`
+    },
     'Add the missing labels to this file (the kit\'s templates/labels/en.yml lists every label).',
   ),
   'unknown-label': entry<{ label: string; guess?: string; known: string[] }>(

@@ -137,7 +137,11 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   ],
   'label-file-name': [{ name: 'english.yml' }],
   'labels-language-missing': [{ language: 'fr (French)', file: 'templates/labels/fr.yml' }],
-  'labels-missing': [{ language: 'fr (French)', labels: ['guide'] }, { language: 'fr (French)', labels: ['guide', 'deck'] }],
+  'labels-missing': [
+    { language: 'fr (French)', labels: ['guide'] },
+    { language: 'fr (French)', labels: ['guide', 'deck'] },
+    { language: 'fr (French)', labels: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] },
+  ],
   'unknown-label': [{ label: 'exercice', guess: 'exercise', known: ['exercise'] }, { label: 'zzz', known: ['exercise'] }],
   'label-type': [{ label: 'deck', actual: 'a list' }],
 }
