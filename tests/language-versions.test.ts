@@ -73,7 +73,12 @@ describe('language versions of lessons', () => {
     expect(intro).toBeGreaterThan(0)
     // Each slide of the Spanish lesson is the one that holds its text.
     const sections = deck.split(/(?=<section\b)/).filter((s) => /^<section\b[^>]*\bid="\d+"/.test(s))
-    for (const section of sections) expect(/\blang="es"/.test(section)).toBe(section.includes('TEXTO_SOLO_ES'))
+    for (const section of sections) expect(/^<section\b[^>]*\blang="es"/.test(section)).toBe(section.includes('TEXTO_SOLO_ES'))
+
+    // Spanish text on the client's slides is marked too: the workshop's title, a Spanish lesson's title in the agenda.
+    expect(deck).toContain('<h1 lang="es">Taller de prueba</h1>')
+    expect(deck).toMatch(/<td><span lang="es">Solo en español<\/span><\/td>/)
+    expect(deck).toMatch(/<td>Minimal lesson<\/td>/)
 
     // A lesson's own page has its lesson's language.
     expect(read(root, 'globex/lessons/segunda.html')).toMatch(/<html lang="es">/)
@@ -84,6 +89,7 @@ describe('language versions of lessons', () => {
       expect(html).toMatch(/<html lang="en">/)
       expect(html).toContain('<section class="lesson" id="segunda" lang="es">')
       expect(html).toContain('<section class="lesson" id="intro">')
+      expect(html).toContain('<h1 lang="es">Taller de prueba</h1>')
     }
     // The Spanish client: nothing to say, every page and slide is Spanish.
     const acme = read(root, 'acme/deck.html')

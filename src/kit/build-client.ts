@@ -56,7 +56,9 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const lessons = kit.lessons.modelsFor(entry, reporter)
   if (!lessons) return { files: [], printPlan: [], diagnostics: reporter.list() }
 
-  const agenda = agendaFor(client, lessons)
+  // The language each lesson is read in (a client may read some lessons in the workshop's language).
+  const languages = entry.lessons.map((id) => lessonSourceFor(project, entry, id)?.language ?? workshop.language)
+  const agenda = agendaFor(client, lessons, languages)
   const common = clientView(entry, workshop, agenda, views, labels)
 
   const opening = views.render('opening', common, reporter) ?? ''
@@ -64,8 +66,6 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing })
   // Rendered part by part (see composeWorkshopParts), without the brand, which
   // the page sets: every client shares one compiled theme.
-  // The language each lesson is read in (a client may read some lessons in the workshop's language).
-  const languages = entry.lessons.map((id) => lessonSourceFor(project, entry, id)?.language ?? workshop.language)
   const { parts, style } = composeWorkshopParts({ client, workshop, lessons, opening, closing, languages })
   const { deck, counts } = renderer.renderParts(parts, style)
   const files: OutputFile[] = []

@@ -19,6 +19,8 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
   return {
     lang: client.language,
+    /** The workshop's language (its title's) when not the client's, else null. */
+    workshopLang: workshop.language === client.language ? null : workshop.language,
     labels,
     client,
     workshop,
