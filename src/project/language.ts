@@ -6,9 +6,10 @@
 
 /** The canonical form of a well-formed BCP 47 tag; undefined for anything else. */
 export function canonicalTag(tag: unknown): string | undefined {
-  if (typeof tag !== 'string' || tag.trim() === '' || tag !== tag.trim()) return undefined
+  // Spaces around a value are a slip of the keyboard (the data cascade drops them too).
+  if (typeof tag !== 'string' || tag.trim() === '') return undefined
   try {
-    return Intl.getCanonicalLocales(tag)[0]
+    return Intl.getCanonicalLocales(tag.trim())[0]
   } catch {
     return undefined
   }

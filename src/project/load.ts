@@ -111,11 +111,10 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
 
   const themes = loadThemes(root, reporter)
   checkLessonThemes([...lessons.values(), ...[...lessonVersions.values()].flatMap((byTag) => [...byTag.values()])], themes, reporter)
-  // Labels in every client's language (and the workshop's, for the project index), each asked where a client first sets it.
-  const labelRequests: LabelRequest[] = [
-    ...clients.map((c) => ({ language: c.data.language, at: c.origin(['language']) ?? { file: c.file } })),
-    { language: baseLanguage, at: { file: workshopFile, ...workshopSource?.locate(['language']) } },
-  ]
+  // Labels in every client's language, each asked where a client first sets it (the workshop's, for an index with no client).
+  const labelRequests: LabelRequest[] = clients.length
+    ? clients.map((c) => ({ language: c.data.language, at: c.origin(['language']) ?? { file: c.file } }))
+    : [{ language: baseLanguage, at: { file: workshopFile, ...workshopSource?.locate(['language']) } }]
   const labels = new LabelBook(root, reporter, labelRequests)
   if (!workshop) return undefined
   return { root, workshopFile, workshop, clients, lessons, lessonVersions, themes, labels }
