@@ -141,6 +141,14 @@ describe('language versions of lessons', () => {
     expect(visibleText(read(r, 'acme/lessons/intro.html'))).toContain('Texto editado de la primera')
   })
 
+  it('a version in the workshop\'s own language is never read, and says so', async () => {
+    const r = project({ 'content/lessons/segunda.es.md': '# Otra\n' })
+    const built = await build({ root: r, formats: ['html'] })
+    expect(built.ok).toBe(true)
+    expect(built.diagnostics.filter((d) => d.code === 'lesson-version-is-base').map((d) => [path.relative(r, d.file!), d.line])).toEqual([['content/lessons/segunda.es.md', 1]])
+    expect(visibleText(read(r, 'acme/lessons/segunda.html'))).toContain('TEXTO_SOLO_ES')
+  })
+
   it('a malformed language tag is a positioned error with a hint', async () => {
     const r = project({ 'content/workshop.yml': 'title: T\nlanguage: xx_YY!\nlessons:\n  - intro\n' })
     const built = await build({ root: r, formats: ['html'] })

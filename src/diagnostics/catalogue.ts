@@ -451,6 +451,11 @@ export const catalogue = {
         : `lessons ${a.ids.map((id) => quoted(id)).join(', ')} have no version in ${a.language}: their ${a.used} text is used`,
     (a) => `Add content/lessons/${a.ids[0]}.${a.tag}.md${a.ids.length > 1 ? ' (and so on)' : ''} with the lesson in that language. Said once, here, for every client in "${a.tag}".`,
   ),
+  'lesson-version-is-base': entry<{ name: string; id: string; language: string }>(
+    'warning',
+    (a) => `${a.name} is in the workshop's own language, ${a.language}, so it is never read: ${a.id}.md is`,
+    (a) => `Keep the lesson in ${a.id}.md and remove ${a.name}, or set workshop.yml "language" to the language ${a.id}.md is written in.`,
+  ),
   'label-file-name': entry<{ name: string }>(
     'warning',
     (a) => `label file ${a.name} is not named after a language, so it is not read`,

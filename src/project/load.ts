@@ -74,6 +74,10 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   const lessons = loadLessons(baseFiles, baseLanguage, reporter)
   const lessonVersions = new Map<string, Map<string, LessonSource>>()
   for (const { id, tag, file } of versionFiles) {
+    if (tag === baseLanguage) {
+      reporter.report('lesson-version-is-base', { name: path.basename(file), id, language: describeTag(tag) }, { file, line: 1, column: 1 })
+      continue
+    }
     const [version] = loadLessons([file], tag, reporter, id).values()
     if (!version) continue
     if (!lessonVersions.has(id)) lessonVersions.set(id, new Map())

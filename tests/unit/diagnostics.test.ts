@@ -135,6 +135,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { ids: ['03-plan'], tag: 'en', language: 'en (English)', used: 'es (Spanish)' },
     { ids: ['01-a', '02-b'], tag: 'fr', language: 'fr (French)', used: 'es (Spanish)' },
   ],
+  'lesson-version-is-base': [{ name: '03-plan.es.md', id: '03-plan', language: 'es (Spanish)' }],
   'label-file-name': [{ name: 'english.yml' }],
   'labels-language-missing': [{ language: 'fr (French)', file: 'templates/labels/fr.yml' }],
   'labels-missing': [
