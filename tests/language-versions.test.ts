@@ -149,6 +149,22 @@ describe('language versions of lessons', () => {
     expect(visibleText(read(r, 'acme/lessons/segunda.html'))).toContain('TEXTO_SOLO_ES')
   })
 
+  it('a workshop written in English: its clients are English unless they say otherwise', async () => {
+    const r = minimalProject({
+      'content/workshop.yml': 'title: Test workshop\nlanguage: en\nlessons:\n  - intro\n',
+      'content/lessons/intro.md': englishLesson,
+      'content/lessons/intro.es.md': minimalLesson,
+      'content/clients/beta.yml': 'name: Beta\nlanguage: es\n',
+    })
+    const built = await build({ root: r, formats: ['html'] })
+    expect(built.diagnostics).toEqual([])
+    expect(read(r, 'acme/worksheet.html')).toMatch(/<html lang="en">/)
+    expect(visibleText(read(r, 'acme/worksheet.html'))).toContain('Exercise 1.1')
+    expect(visibleText(read(r, 'acme/lessons/intro.html'))).toContain('ENGLISH_TEXT')
+    expect(visibleText(read(r, 'beta/lessons/intro.html'))).toContain('Texto de la primera diapositiva.')
+    expect(visibleText(read(r, 'beta/worksheet.html'))).toContain('Ejercicio 1.1')
+  })
+
   it('a malformed language tag is a positioned error with a hint', async () => {
     const r = project({ 'content/workshop.yml': 'title: T\nlanguage: xx_YY!\nlessons:\n  - intro\n' })
     const built = await build({ root: r, formats: ['html'] })
