@@ -81,7 +81,10 @@ describe('language versions of lessons', () => {
     expect(deck).toMatch(/<td>Minimal lesson<\/td>/)
 
     // A lesson's own page has its lesson's language.
-    expect(read(root, 'globex/lessons/segunda.html')).toMatch(/<html lang="es">/)
+    const spanishPage = read(root, 'globex/lessons/segunda.html')
+    expect(spanishPage).toMatch(/<html lang="es">/)
+    // ...where the kit's own (English) words say they are English.
+    expect(spanishPage).toContain('<div id="wk-help" role="note" lang="en">Arrows or PageDown')
     expect(read(root, 'globex/lessons/intro.html')).toMatch(/<html lang="en">/)
     // Worksheet and guide: the client's language; the Spanish lesson's section says it is Spanish.
     for (const page of ['globex/worksheet.html', 'globex/guide.html']) {

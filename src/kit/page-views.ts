@@ -41,6 +41,8 @@ export function deckView(common: ClientView, rendered: RenderedDeck, title: stri
   return {
     ...common,
     lang,
+    /** The kit's own words on a page in another language are in the client's: they say so. */
+    labelsLang: lang === common.lang ? null : common.lang,
     title,
     marpCss: safe(rendered.css),
     brandSlideCss: safe(brandSlideCss(common.client)),
