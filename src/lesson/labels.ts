@@ -5,7 +5,7 @@
 // labels (project file, then the kit's, as for every template). A client in
 // "en-GB" reads en-GB.yml over en.yml; a label no file of its language gives
 // is the English one, said once with a warning.
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { Reporter, type Place } from '../diagnostics/reporter.js'
@@ -82,7 +82,7 @@ export class LabelBook {
   constructor(root: string, reporter: Reporter, requests: LabelRequest[] = []) {
     const dirs = [path.join(packageRoot, 'templates', 'labels'), path.join(root, 'templates', 'labels')]
     for (const dir of [...new Set(dirs.map((d) => path.resolve(d)))]) {
-      if (!existsSync(dir)) continue
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue
       for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n) && !n.startsWith('.')).sort()) {
         const file = path.join(dir, name)
         const stem = name.replace(/\.ya?ml$/, '')
