@@ -15,7 +15,7 @@ export interface WorkshopDeckInput {
   closing: string
   /** Put the brand in the deck's style (deck.md); pages set it themselves. Default true. */
   brand?: boolean
-  /** The language each lesson is written in, when not the client's (its slides carry it as their `lang`). */
+  /** The language each lesson is written in (default: the client's); its slides carry it as their `lang`. */
   languages?: string[]
 }
 
