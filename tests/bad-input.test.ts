@@ -26,7 +26,10 @@ describe('bad input', () => {
       const deck = path.join(root, 'dist', 'acme', 'deck.html')
       const before = readFileSync(deck)
 
-      for (const [file, content] of Object.entries(c.files)) writeFileSync(path.join(root, file), content)
+      for (const [file, content] of Object.entries(c.files)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+        writeFileSync(path.join(root, file), content)
+      }
       const result = await build({ root, formats: ['html'] })
       expect(result.ok).toBe(false)
       // What `workshop-kit build` run in the project folder prints.

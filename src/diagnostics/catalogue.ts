@@ -523,6 +523,58 @@ export const catalogue = {
     (a) => `front matter key "${a.key}" is neither the kit's nor Marp's, and is ignored${didYouMean(a.guess)}`,
     'The kit reads title, duration, objectives, models, sizes, sectors and when; Marp its directives (theme, paginate, class, header, footer, style, ...). Fix the spelling, or remove the key (a key the lesson uses as {{lesson.<key>}} is fine).',
   ),
+  // Languages: language tags, lesson versions per language, label files
+  'bad-language': entry<{ field: string; value: string }>(
+    'error',
+    (a) => `${a.field} ${quoted(a.value)} is not a language tag`,
+    'Write a BCP 47 language tag: a language code, then a region or script if needed, joined by "-" (for example "es", "en", "en-GB", "pt-BR").',
+  ),
+  'lesson-version-without-base': entry<{ name: string; id: string; tag: string }>(
+    'error',
+    (a) => `${a.name} is the "${a.tag}" version of lesson "${a.id}", but there is no ${a.id}.md`,
+    (a) => `Add ${a.id}.md, the lesson in the workshop's language (workshop.yml "language"): a language version is read beside it. If ".${a.tag}" is part of the lesson's id, rename the file.`,
+  ),
+  'lesson-language-missing': entry<{ ids: string[]; tag: string; language: string; used: string }>(
+    'warning',
+    (a) =>
+      a.ids.length === 1
+        ? `lesson "${a.ids[0]}" has no version in ${a.language}: its ${a.used} text is used`
+        : `lessons ${a.ids.map((id) => quoted(id)).join(', ')} have no version in ${a.language}: their ${a.used} text is used`,
+    (a) => `Add content/lessons/${a.ids[0]}.${a.tag}.md${a.ids.length > 1 ? ' (and so on)' : ''} with the lesson in that language. Said once, here, for every client in "${a.tag}".`,
+  ),
+  'lesson-version-is-base': entry<{ name: string; id: string; language: string }>(
+    'warning',
+    (a) => `${a.name} is in the workshop's own language, ${a.language}, so it is never read: ${a.id}.md is`,
+    (a) => `Keep the lesson in ${a.id}.md and remove ${a.name}, or set workshop.yml "language" to the language ${a.id}.md is written in.`,
+  ),
+  'label-file-name': entry<{ name: string }>(
+    'warning',
+    (a) => `label file ${a.name} is not named after a language, so it is not read`,
+    'Name label files after a BCP 47 language tag: templates/labels/fr.yml, templates/labels/en-GB.yml.',
+  ),
+  'labels-language-missing': entry<{ language: string; file: string }>(
+    'warning',
+    (a) => `the kit has no labels in ${a.language}: its headings and labels are in English`,
+    (a) => `Add ${a.file} with the labels in that language (copy the kit's templates/labels/en.yml and translate it).`,
+  ),
+  'labels-missing': entry<{ language: string; labels: string[] }>(
+    'warning',
+    (a) => {
+      const shown = a.labels.slice(0, 5).map((l) => quoted(l)).join(', ') + (a.labels.length > 5 ? ` and ${a.labels.length - 5} more` : '')
+      return `label${a.labels.length > 1 ? 's' : ''} ${shown} ${a.labels.length > 1 ? 'are' : 'is'} not given in ${a.language}: English is used`
+    },
+    'Add the missing labels to this file (the kit\'s templates/labels/en.yml lists every label).',
+  ),
+  'unknown-label': entry<{ label: string; guess?: string; known: string[] }>(
+    'warning',
+    (a) => `unknown label ${quoted(a.label)}, which no page shows${didYouMean(a.guess)}`,
+    (a) => `Labels: ${a.known.join(', ')}.`,
+  ),
+  'label-type': entry<{ label: string; actual: string }>(
+    'error',
+    (a) => `label ${quoted(a.label)} must be text, not ${a.actual}`,
+    'Write the label as text; quote it if YAML reads it otherwise ("yes", "no" and "on" are not text unquoted).',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

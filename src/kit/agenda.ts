@@ -10,16 +10,18 @@ export interface AgendaItem {
   end: string
   duration: number
   estimated: boolean
+  /** The language of the lesson's title when it is not the client's, else null. */
+  lang: string | null
 }
 
-/** Clock times from the session start and each lesson's duration. */
-export function agendaFor(client: ClientData, lessons: LessonModel[]): AgendaItem[] {
+/** Clock times from the session start and each lesson's duration; `languages`, the language each lesson is read in. */
+export function agendaFor(client: ClientData, lessons: LessonModel[], languages: string[] = []): AgendaItem[] {
   const [h, m] = client.session.start.split(':').map(Number)
   let minutes = h * 60 + m
-  return lessons.map((lesson) => {
+  return lessons.map((lesson, i) => {
     const start = clock(minutes)
     minutes += lesson.duration
-    return { lessonId: lesson.id, title: lesson.title, start, end: clock(minutes), duration: lesson.duration, estimated: lesson.durationEstimated }
+    return { lessonId: lesson.id, title: lesson.title, start, end: clock(minutes), duration: lesson.duration, estimated: lesson.durationEstimated, lang: languages[i] && languages[i] !== client.language ? languages[i] : null }
   })
 }
 

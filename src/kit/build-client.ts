@@ -8,9 +8,8 @@ import { statSync } from 'node:fs'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
-import { labelsFor } from '../lesson/labels.js'
 import type { LessonModel } from '../lesson/model.js'
-import type { ClientEntry, Project } from '../project/load.js'
+import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
 import { agendaFor } from './agenda.js'
@@ -52,35 +51,37 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   checkLogoSize(entry, reporter)
   const client = entry.data
   const workshop = project.workshop
-  const labels = labelsFor(client.language)
+  const labels = project.labels.for(client.language)
 
   const lessons = kit.lessons.modelsFor(entry, reporter)
   if (!lessons) return { files: [], printPlan: [], diagnostics: reporter.list() }
 
-  const agenda = agendaFor(client, lessons)
-  const common = clientView(entry, workshop, agenda, views)
+  // The language each lesson is read in (a client may read some lessons in the workshop's language).
+  const languages = entry.lessons.map((id) => lessonSourceFor(project, entry, id)?.language ?? workshop.language)
+  const agenda = agendaFor(client, lessons, languages)
+  const common = clientView(entry, workshop, agenda, views, labels)
 
   const opening = views.render('opening', common, reporter) ?? ''
   const closing = views.render('closing', common, reporter) ?? ''
   const deckMarkdown = composeWorkshopDeck({ client, workshop, lessons, opening, closing, fontFaces: common.fontFaces.toHTML() })
   // Rendered part by part (see composeWorkshopParts), without the brand, which
   // the page sets: every client shares one compiled theme.
-  const { parts, style } = composeWorkshopParts({ client, workshop, lessons, opening, closing })
+  const { parts, style } = composeWorkshopParts({ client, workshop, lessons, opening, closing, languages })
   const { deck, counts } = renderer.renderParts(parts, style)
   const files: OutputFile[] = []
   const add = (path: string, content: string | undefined) => {
     if (content !== undefined) files.push({ path, content })
   }
-  const deckPage = (rendered: RenderedDeck, title: string) => views.render('deck', deckView(common, rendered, title, views), reporter)
+  const deckPage = (rendered: RenderedDeck, title: string, lang?: string) => views.render('deck', deckView(common, rendered, title, views, lang), reporter)
 
   add(kitPaths.deckMarkdown(client.id), deckMarkdown)
   add(kitPaths.deck(client.id), deckPage(deck, `${workshop.title} · ${client.name}`))
 
-  const meta = (kind?: string, subject?: string) => ({
+  const meta = (kind?: string, subject?: string, language = client.language) => ({
     title: [kind, workshop.title, client.name].filter(Boolean).join(' · '),
     author: client.session.trainer ?? undefined,
     subject: subject ?? workshop.subtitle ?? undefined,
-    language: client.language,
+    language,
     keywords: [client.name, workshop.title],
   })
   const lessonFiles = lessons.map((l) => l.file)
@@ -107,7 +108,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
     const count = counts[index + 1]
     const shared = !styled && looksAsInWorkshopDeck(lesson) && rendered.titles.length === count && count === lesson.slideLines.length
     const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
-    add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`))
+    add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`, languages[index]))
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
     const ranges = [{ file: lesson.file, outlineTitle: lesson.title, first: 0, slideLines: lesson.slideLines, count: rendered.titles.length }]
@@ -119,7 +120,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
       ranges,
       slideTitles: rendered.titles,
       slideSize: rendered.size,
-      meta: meta(lesson.title, workshop.title),
+      meta: meta(lesson.title, workshop.title, languages[index]),
       sources: [lesson.file, ...themeFiles],
       owner: lesson.file,
     }
@@ -129,7 +130,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
     } else {
       print.push(ownPage)
     }
-    return lessonView(lesson, index, agenda[index], rendered)
+    return lessonView(lesson, index, agenda[index], rendered, languages[index] === client.language ? null : languages[index])
   })
   addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
   print.unshift({

@@ -17,6 +17,8 @@ export interface WorkshopDeckInput {
   brand?: boolean
   /** The brand's @font-face rules (fonts embedded), for deck.md's style. */
   fontFaces?: string
+  /** The language each lesson is written in (default: the client's); its slides carry it as their `lang`. */
+  languages?: string[]
 }
 
 export function composeWorkshopDeck({ client, workshop, lessons, opening, closing, brand = true, fontFaces }: WorkshopDeckInput): string {
@@ -70,18 +72,19 @@ function blankLinesTrimmed(body: string): string {
  * headingDivider in its front matter. `style` is the deck's global style,
  * which applies to every part.
  */
-export function composeWorkshopParts({ client, lessons, opening, closing }: WorkshopDeckInput): { parts: DeckPart[]; style: string } {
+export function composeWorkshopParts({ client, lessons, opening, closing, languages = [] }: WorkshopDeckInput): { parts: DeckPart[]; style: string } {
   const style = lessons
     .flatMap((l) => [l.frontMatter.style, l.commentGlobals.style])
     .filter((s): s is string => typeof s === 'string')
     .join('\n')
   // The deck's theme, pagination and language, then the lesson's own Marp
   // keys in the order it wrote them (Marp writes a slide's attributes in that order).
-  const partFrontMatter = (lesson?: LessonModel) => {
+  // A lesson's slides carry the language it is written in: Marp sets `lang` on each <section> of a part.
+  const partFrontMatter = (lesson?: LessonModel, language = client.language) => {
     const values = new Map<string, string>([
       ['theme', 'workshop-kit'],
       ['paginate', 'true'],
-      ['lang', JSON.stringify(client.language)],
+      ['lang', JSON.stringify(language)],
     ])
     const own = lesson ? Object.keys(lesson.frontMatter) : []
     for (const key of own) {
@@ -96,7 +99,7 @@ export function composeWorkshopParts({ client, lessons, opening, closing }: Work
   return {
     parts: [
       { markdown: partFrontMatter() + opening, ownFrontMatter: false },
-      ...lessons.map((lesson) => ({ markdown: partFrontMatter(lesson) + lesson.partBody, ownFrontMatter: lesson.frontMatterText !== undefined })),
+      ...lessons.map((lesson, i) => ({ markdown: partFrontMatter(lesson, languages[i]) + lesson.partBody, ownFrontMatter: lesson.frontMatterText !== undefined })),
       { markdown: partFrontMatter() + closing, ownFrontMatter: false },
     ],
     style,

@@ -1,7 +1,7 @@
 // What the pages show: the view models the kit's templates (templates/html,
 // templates/deck) are rendered with, for one client.
 import type { LessonModel } from '../lesson/model.js'
-import { labelsFor } from '../lesson/labels.js'
+import type { Labels } from '../lesson/labels.js'
 import type { WorkshopData } from '../project/cascade.js'
 import { dataUri } from '../project/images.js'
 import type { ClientEntry } from '../project/load.js'
@@ -14,14 +14,15 @@ import { safe, scriptJson } from '../template/escape.js'
 import type { Views } from './views.js'
 
 /** What every page of a client's kit shows: the client, the workshop, the brand and the agenda. */
-export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views) {
+export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views, labels: Labels) {
   const client = entry.data
-  const labels = labelsFor(client.language)
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
   // The brand's font files, embedded once per client and set on every page.
   const fontFaces = fontFaceCss(entry.fonts)
   return {
     lang: client.language,
+    /** The workshop's language (its title's) when not the client's, else null. */
+    workshopLang: workshop.language === client.language ? null : workshop.language,
     labels,
     client,
     workshop,
@@ -41,10 +42,13 @@ export type ClientView = ReturnType<typeof clientView>
 
 const withFonts = (fontFaces: string, css: string) => (fontFaces ? `${fontFaces}\n${css}` : css)
 
-/** A deck page: the client's view, the rendered slides, their notes and the viewer. */
-export function deckView(common: ClientView, rendered: RenderedDeck, title: string, views: Views) {
+/** A deck page: the client's view, the rendered slides, their notes and the viewer; `lang`, the language of its text when not the client's (a lesson's page). */
+export function deckView(common: ClientView, rendered: RenderedDeck, title: string, views: Views, lang = common.lang) {
   return {
     ...common,
+    lang,
+    /** The kit's own words on a page in another language are in the client's: they say so. */
+    labelsLang: lang === common.lang ? null : common.lang,
     title,
     marpCss: safe(rendered.css),
     brandSlideCss: safe(withFonts(common.fontFaces.toHTML(), brandSlideCss(common.client))),
@@ -58,10 +62,15 @@ export function deckView(common: ClientView, rendered: RenderedDeck, title: stri
   }
 }
 
-/** What the worksheet, the guide and the client index show of one lesson. */
-export function lessonView(lesson: LessonModel, index: number, time: AgendaItem, rendered: RenderedDeck) {
+/**
+ * What the worksheet, the guide and the client index show of one lesson.
+ * `lang`: the language of its text when it is not the client's (a lesson
+ * the client reads in the workshop's language), else null.
+ */
+export function lessonView(lesson: LessonModel, index: number, time: AgendaItem, rendered: RenderedDeck, lang: string | null = null) {
   return {
     id: lesson.id,
+    lang,
     number: index + 1,
     title: lesson.title,
     duration: lesson.duration,

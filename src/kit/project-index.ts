@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Reporter } from '../diagnostics/reporter.js'
-import { labelsFor } from '../lesson/labels.js'
 import type { OutputFile } from '../output/output-file.js'
 import { dataUri } from '../project/images.js'
 import type { ClientEntry, Project } from '../project/load.js'
@@ -15,12 +14,14 @@ import type { Views } from './views.js'
 export function renderProjectIndex(project: Project, out: string, built: ClientEntry[], views: Views, reporter: Reporter): OutputFile[] {
   const builtIds = new Set(built.map((c) => c.id))
   // Clients built now, and clients built earlier whose kit is still there.
+  const lang = project.clients[0]?.data.language ?? project.workshop.language
   const listed = project.clients.filter((c) => builtIds.has(c.id) || existsSync(path.join(out, ...kitPaths.clientIndex(c.id).split('/'))))
   const html = views.render(
     'index',
     {
-      lang: project.clients[0]?.data.language ?? 'es',
-      labels: labelsFor(project.clients[0]?.data.language ?? 'es'),
+      lang,
+      workshopLang: lang === project.workshop.language ? null : project.workshop.language,
+      labels: project.labels.for(lang),
       workshop: project.workshop,
       pageCss: views.asset('pageCss'),
       clients: listed.map((c) => ({

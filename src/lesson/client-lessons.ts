@@ -12,14 +12,13 @@ import type { Reporter } from '../diagnostics/reporter.js'
 import { SlideTrees } from '../markdown/parse.js'
 import { lessonContext, type ClientData } from '../project/cascade.js'
 import type { LessonSource } from '../project/lesson-source.js'
-import type { ClientEntry, Project } from '../project/load.js'
+import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import { clientSchema, workshopSchema } from '../project/schema.js'
 import { compileTemplate, type CompiledTemplate, type Shape } from '../template/compile.js'
 import { builtInHelpers, lessonHelpers } from '../template/helpers.js'
 import { foreignMustaches } from '../template/kit-expressions.js'
 import { untagLines } from '../template/line-tags.js'
 import { fillSlots, slotsAreOnlyValues, slotsOnlyInText, slotsReadAsWords, slotWriter } from '../template/slots.js'
-import { labelsFor } from './labels.js'
 import { buildLessonModel, type LessonModel } from './model.js'
 
 /** Models remembered per language, lesson and templated text; beyond this many, the memory starts again. */
@@ -47,7 +46,9 @@ export class ClientLessons {
   ) {
     // The project's own variables are known by name: "client.vars.prodcut" is caught here, at its place.
     const client: Shape = { ...clientShape, vars: varsShape(project.workshop.vars) }
-    for (const [id, source] of project.lessons) {
+    // Every lesson file: base files and language versions, by file.
+    const sources = [...project.lessons.values(), ...[...project.lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]
+    for (const source of sources) {
       // The lesson's values are known now: "lesson.title.length" is caught here, not as a crash per client.
       const lessonShape = shapeOfValue(lessonContext(source)) as Shape
       const template = compileTemplate(
@@ -64,7 +65,7 @@ export class ClientLessons {
         },
         reporter,
       )
-      if (template) this.templates.set(id, template)
+      if (template) this.templates.set(source.file, template)
     }
   }
 
@@ -73,9 +74,9 @@ export class ClientLessons {
     const lessons: LessonModel[] = []
     // Every lesson is templated, so that one run reports the problems of all.
     for (const id of entry.lessons) {
-      const source = this.project.lessons.get(id)!
-      const template = this.templates.get(id)
-      if (!template) continue
+      const source = lessonSourceFor(this.project, entry, id)
+      const template = source && this.templates.get(source.file)
+      if (!source || !template) continue
       const context = { client: entry.data, workshop: this.project.workshop, lesson: lessonContext(source) }
       const lesson = this.templated(source, template, context, entry.data, reporter)
       if (lesson) lessons.push(lesson)
@@ -108,7 +109,7 @@ export class ClientLessons {
     if (known) return known
     if (known === false) return undefined
     const { text, sourceLines } = untagLines(tagged)
-    const labels = labelsFor(client.language)
+    const labels = this.project.labels.for(client.language)
     const model = !slotted
       ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
       : slotsReadAsWords(text)

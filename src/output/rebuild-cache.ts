@@ -11,7 +11,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { unchangedSince, type CachedClient, type ReadManifest } from './manifest.js'
-import type { ClientEntry, Project } from '../project/load.js'
+import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 
 export class RebuildCache {
@@ -41,7 +41,8 @@ export class RebuildCache {
     const hash = createHash('sha256').update(this.sharedKey).update(this.hashFile(entry.file))
     if (entry.logoFile) hash.update(this.hashFile(entry.logoFile))
     for (const font of entry.fonts) hash.update(`${font.file}\0${this.hashFile(font.file)}\0`)
-    for (const id of entry.lessons) hash.update(`${id}\0${this.hashFile(this.project.lessons.get(id)!.file)}\0`)
+    // The file each lesson is read from: editing 03-plan.en.md rebuilds the clients that read it, and no other.
+    for (const id of entry.lessons) hash.update(`${id}\0${this.hashFile(lessonSourceFor(this.project, entry, id)?.file ?? id)}\0`)
     return hash.digest('hex')
   }
 

@@ -10,7 +10,8 @@ import type { DataPath, YamlSource } from './yaml-source.js'
 
 export type Model = 'B2C' | 'B2B' | 'mixto'
 export type Size = 'pyme' | 'grande'
-export type Language = 'es' | 'en'
+/** A BCP 47 language tag in its canonical form ("es", "en-GB"): checked and canonicalised when the project is loaded. */
+export type Language = string
 
 export interface ClientData {
   id: string
@@ -50,6 +51,8 @@ export type VarType = (typeof VAR_TYPES)[number]
 export interface WorkshopData {
   title: string
   subtitle: string | null
+  /** The language of the lessons' base files (<id>.md). */
+  language: Language
   lessons: string[]
   defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars'>>
   /** The project's own client variables, by name, in the order declared. */
@@ -132,6 +135,8 @@ export function resolveClient(id: string, workshop: WorkshopData, workshopSource
   const vars = Object.fromEntries(Object.entries(workshop.vars).map(([name, declared]) => [name, declared.default ?? null]))
   const merged = cascade<Omit<ClientData, 'id'>>([
     { data: { ...clientDefaults, vars } },
+    // A client's language defaults to the workshop's, when workshop.yml gives one.
+    ...((workshopSource?.data as { language?: unknown } | undefined)?.language !== undefined ? [{ data: { language: workshop.language }, source: workshopSource }] : []),
     { data: workshop.defaults, source: workshopSource, at: ['defaults'] },
     { data: client.data, source: client },
   ])
@@ -142,6 +147,7 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
   return {
     title: String(data.title ?? ''),
     subtitle: (data.subtitle as string | null | undefined) ?? null,
+    language: typeof data.language === 'string' ? data.language : 'es',
     lessons: (data.lessons as string[] | undefined) ?? [],
     defaults: (data.defaults as WorkshopData['defaults'] | undefined) ?? {},
     vars: (data.vars as WorkshopData['vars'] | undefined) ?? {},

@@ -39,6 +39,8 @@ export interface LessonSource {
   bodyLineOffset: number
   /** Body ranges holding code or math, never templated. */
   literalRanges: Array<[number, number]>
+  /** The language the lesson file is written in (canonical BCP 47 tag): the workshop's for <id>.md, <language> for <id>.<language>.md. Set by the loading stage. */
+  language?: string
 }
 
 /** Front matter languages gray-matter would run as code. */

@@ -15,6 +15,8 @@ import { packageRoot } from './package-root.js'
 import { checkFonts, type FontFile } from './fonts.js'
 import { lessonApplies } from './lesson-filters.js'
 import { checkClientVars, checkLessonConditions, checkVarDeclarations, isRealDate } from './vars.js'
+import { canonicalTag, describeTag, pickLanguage, versionTag } from './language.js'
+import { LabelBook, type LabelRequest } from '../lesson/labels.js'
 
 export interface ClientEntry {
   id: string
@@ -28,6 +30,8 @@ export interface ClientEntry {
   fonts: FontFile[]
   /** Where a value of `data` was set (the client file or workshop.yml), for problems found later about that value. */
   origin: Cascaded<ClientData>['origin']
+  /** The language versions this client reads (03-plan.en.md for lesson 03-plan), by lesson id; other lessons are read from their base file. */
+  versions: Map<string, LessonSource>
 }
 
 export interface ThemeFile {
@@ -41,8 +45,18 @@ export interface Project {
   workshopFile: string
   workshop: WorkshopData
   clients: ClientEntry[]
+  /** Lessons by id, as their base files (<id>.md) give them, in the workshop's language. */
   lessons: Map<string, LessonSource>
+  /** Language versions of lessons (<id>.<language>.md): by lesson id, then canonical language tag. */
+  lessonVersions: Map<string, Map<string, LessonSource>>
   themes: ThemeFile[]
+  /** The kit's own words in each language (label files), read once. */
+  labels: LabelBook
+}
+
+/** The text a client reads of lesson `id`: its language version, else the base file (undefined when that could not be read). */
+export function lessonSourceFor(project: Pick<Project, 'lessons'>, entry: Pick<ClientEntry, 'versions'>, id: string): LessonSource | undefined {
+  return entry.versions.get(id) ?? project.lessons.get(id)
 }
 
 export { packageRoot }
@@ -53,17 +67,34 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   const workshopSource = readYamlFile(workshopFile, reporter)
   let workshop: WorkshopData | undefined
   if (workshopSource) {
-    if (validateAgainst('workshop', workshopSource, reporter)) workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
-    if (workshop && !checkVarDeclarations(workshop.vars, workshopSource, reporter)) workshop = undefined
+    const languagesOk = checkLanguage(workshopSource, ['language'], reporter) && checkLanguage(workshopSource, ['defaults', 'language'], reporter)
+    if (validateAgainst('workshop', workshopSource, reporter) && languagesOk) {
+      workshop = resolveWorkshop(workshopSource.data as Record<string, unknown>)
+      workshop.language = canonicalTag(workshop.language)!
+      if (!checkVarDeclarations(workshop.vars, workshopSource, reporter)) workshop = undefined
+    }
   }
+  const baseLanguage = workshop?.language ?? 'es'
 
-  const lessonFiles = listFiles(path.join(content, 'lessons'), /\.md$/)
-  const lessons = loadLessons(lessonFiles, reporter)
-  for (const lesson of lessons.values()) {
+  const { baseFiles, versionFiles } = splitVersions(listFiles(path.join(content, 'lessons'), /\.md$/), reporter)
+  const lessons = loadLessons(baseFiles, baseLanguage, reporter)
+  const lessonVersions = new Map<string, Map<string, LessonSource>>()
+  for (const { id, tag, file } of versionFiles) {
+    if (tag === baseLanguage) {
+      reporter.report('lesson-version-is-base', { name: path.basename(file), id, language: describeTag(tag) }, { file, line: 1, column: 1 })
+      continue
+    }
+    const [version] = loadLessons([file], tag, reporter, id).values()
+    if (!version) continue
+    if (!lessonVersions.has(id)) lessonVersions.set(id, new Map())
+    lessonVersions.get(id)!.set(tag, version)
+  }
+  // Filters on declared variables (`when:`), checked in every file that sets them.
+  for (const lesson of [...lessons.values(), ...[...lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]) {
     if (workshop && lesson.frontMatterSource) checkLessonConditions(workshop.vars, lesson.data.when, lesson.frontMatterSource, reporter)
   }
   // Ids of every lesson file, including ones with errors (reported already).
-  const lessonIds = new Set(lessonFiles.map((f) => path.basename(f, '.md')))
+  const lessonIds = new Set(baseFiles.map((f) => path.basename(f, '.md')))
   if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, reporter, true)
 
   const clients: ClientEntry[] = []
@@ -72,6 +103,8 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   if (clientFiles.length === 0) {
     reporter.report('no-clients', { folder: path.relative(root, clientsDir) || 'content/clients' }, { file: workshopFile })
   }
+  // Lessons missing in a client's language are said once per language, at the first client that reads one of them.
+  const missingVersions = new Map<string, { at: Place; ids: string[] }>()
   // acme.yml and acme.yaml would both be client "acme": each names the other, and neither is built.
   for (const file of clientFiles) {
     const twins = clientFiles.filter((other) => other !== file && clientIdOf(other) === clientIdOf(file))
@@ -80,13 +113,84 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
       continue
     }
     const client = loadClient(root, file, workshop, workshopSource, lessons, lessonIds, reporter)
-    if (client) clients.push(client)
+    if (client) {
+      client.versions = chooseVersions(client, baseLanguage, lessonVersions, missingVersions)
+      clients.push(client)
+    }
+  }
+
+  for (const [language, { at, ids }] of missingVersions) {
+    reporter.report('lesson-language-missing', { ids, tag: language, language: describeTag(language), used: describeTag(baseLanguage) }, at)
   }
 
   const themes = loadThemes(root, reporter)
-  checkLessonThemes(lessons, themes, reporter)
+  checkLessonThemes([...lessons.values(), ...[...lessonVersions.values()].flatMap((byTag) => [...byTag.values()])], themes, reporter)
+  // Labels in every client's language, each asked where a client first sets it (the workshop's, for an index with no client).
+  const labelRequests: LabelRequest[] = clients.length
+    ? clients.map((c) => ({ language: c.data.language, at: c.origin(['language']) ?? { file: c.file } }))
+    : [{ language: baseLanguage, at: { file: workshopFile, ...workshopSource?.locate(['language']) } }]
+  const labels = new LabelBook(root, reporter, labelRequests)
   if (!workshop) return undefined
-  return { root, workshopFile, workshop, clients, lessons, themes }
+  return { root, workshopFile, workshop, clients, lessons, lessonVersions, themes, labels }
+}
+
+/** A language field, when the file sets one, must be a well-formed language tag; true when it is (or is not set). */
+function checkLanguage(source: YamlSource, at: string[], reporter: Reporter): boolean {
+  let value: unknown = source.data
+  for (const key of at) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
+  if (typeof value !== 'string' || canonicalTag(value)) return true
+  reporter.report('bad-language', { field: at.join('.'), value }, { file: source.file, ...source.locate(at) })
+  return false
+}
+
+/**
+ * Lesson files: base files (<id>.md) and language versions (<id>.<language>.md
+ * beside an <id>.md). A file that looks like a version of a lesson that has
+ * no base file is an error: its id would silently be "<id>.<language>".
+ */
+function splitVersions(files: string[], reporter: Reporter): { baseFiles: string[]; versionFiles: Array<{ id: string; tag: string; file: string }> } {
+  const names = new Set(files.map((f) => path.basename(f)))
+  const baseFiles: string[] = []
+  const versionFiles: Array<{ id: string; tag: string; file: string }> = []
+  for (const file of files) {
+    const match = /^(.+)\.([^.]+)\.md$/.exec(path.basename(file))
+    const tag = match ? versionTag(match[2]) : undefined
+    if (!match || !tag) {
+      baseFiles.push(file)
+    } else if (names.has(`${match[1]}.md`)) {
+      versionFiles.push({ id: match[1], tag, file })
+    } else {
+      reporter.report('lesson-version-without-base', { name: path.basename(file), id: match[1], tag }, { file, line: 1, column: 1 })
+    }
+  }
+  return { baseFiles, versionFiles }
+}
+
+/**
+ * The language versions a client reads: for each of its lessons, the version
+ * that best serves its language (en-GB, else en), or the base file when that
+ * is in the client's language. When neither is, the base file is read; the
+ * lesson goes into `missing`, said once per language at the first client's
+ * `language`.
+ */
+function chooseVersions(
+  client: ClientEntry,
+  baseLanguage: string,
+  lessonVersions: Map<string, Map<string, LessonSource>>,
+  missing: Map<string, { at: Place; ids: string[] }>,
+): Map<string, LessonSource> {
+  const chosen = new Map<string, LessonSource>()
+  const language = client.data.language
+  for (const id of client.lessons) {
+    const versions = lessonVersions.get(id)
+    const picked = pickLanguage(language, [baseLanguage, ...(versions?.keys() ?? [])])
+    if (picked && picked !== baseLanguage) chosen.set(id, versions!.get(picked)!)
+    if (picked) continue
+    if (!missing.has(language)) missing.set(language, { at: client.origin(['language']) ?? { file: client.file }, ids: [] })
+    const ids = missing.get(language)!.ids
+    if (!ids.includes(id)) ids.push(id)
+  }
+  return chosen
 }
 
 function readYamlFile(file: string, reporter: Reporter): YamlSource | undefined {
@@ -108,14 +212,15 @@ function listFiles(dir: string, pattern: RegExp): string[] {
     .map((name) => path.join(dir, name))
 }
 
-function loadLessons(files: string[], reporter: Reporter): Map<string, LessonSource> {
+/** Lessons read from `files`, written in `language`; a language version passes its lesson's `id`. */
+function loadLessons(files: string[], language: string, reporter: Reporter, versionOf?: string): Map<string, LessonSource> {
   const lessons = new Map<string, LessonSource>()
   for (const file of files) {
-    const id = path.basename(file, '.md')
+    const id = versionOf ?? path.basename(file, '.md')
     const text = readText(file, reporter)
     const lesson = text === undefined ? undefined : readLesson(id, file, text, reporter)
     if (lesson?.frontMatterSource) validateAgainst('lesson', lesson.frontMatterSource, reporter)
-    if (lesson) lessons.set(id, lesson)
+    if (lesson) lessons.set(id, { ...lesson, language })
   }
   return lessons
 }
@@ -168,7 +273,7 @@ function loadClient(
   }
   const source = readYamlFile(file, reporter)
   if (!source) return undefined
-  const schemaValid = validateAgainst('client', source, reporter)
+  const schemaValid = validateAgainst('client', source, reporter) && checkLanguage(source, ['language'], reporter)
   const valid = (!workshop || checkClientVars(workshop.vars, source, reporter)) && schemaValid
   const raw = source.data as Record<string, unknown>
   const session = raw.session as { date?: unknown } | undefined
@@ -179,6 +284,8 @@ function loadClient(
   if (!valid || !workshop) return undefined
 
   const { data, origin } = resolveClient(id, workshop, workshopSource, source)
+  // Checked where it was written: "en-gb" is "en-GB" from here on.
+  data.language = canonicalTag(data.language) ?? workshop.language
   const logoFile = checkLogo(root, data.brand.logo, origin(['brand', 'logo']), reporter)
   if (logoFile === false) return undefined
   const fonts = checkFonts(root, data, origin, reporter)
@@ -195,7 +302,7 @@ function loadClient(
       return lesson !== undefined && lessonApplies(lesson.data, data)
     })
   }
-  return { id, file, data, lessons: ids, logoFile, fonts, origin }
+  return { id, file, data, lessons: ids, logoFile, fonts, origin, versions: new Map() }
 }
 
 /** A client's id: its file name without ".yml" or ".yaml". */
@@ -239,9 +346,9 @@ function checkLogo(root: string, logo: string | null, at: Place | undefined, rep
 const BUILT_IN_THEMES = ['default', 'gaia', 'uncover']
 
 /** A lesson's "theme:" that names no theme would quietly fall back to Marp's default: it is said. */
-function checkLessonThemes(lessons: Map<string, LessonSource>, themes: ThemeFile[], reporter: Reporter): void {
+function checkLessonThemes(lessons: LessonSource[], themes: ThemeFile[], reporter: Reporter): void {
   const known = [...BUILT_IN_THEMES, ...themes.map((theme) => theme.name)]
-  for (const lesson of lessons.values()) {
+  for (const lesson of lessons) {
     const theme = lesson.data.theme
     if (typeof theme !== 'string' || known.includes(theme) || !lesson.frontMatterSource) continue
     reporter.report('unknown-theme', { theme, guess: closest(theme, known), known }, { file: lesson.file, ...lesson.frontMatterSource.locate(['theme']) })

@@ -65,7 +65,11 @@ const profile = {
   sector: { type: 'string', default: 'general', description: 'The client\'s sector, free text (e.g. "restauración").' },
   size: { enum: ['pyme', 'grande'], default: 'pyme', description: 'Company size: "pyme" (small or medium) or "grande" (large).' },
   model: { enum: ['B2C', 'B2B', 'mixto'], default: 'B2C', description: 'Who the client sells to: consumers (B2C), companies (B2B) or both (mixto).' },
-  language: { enum: ['es', 'en'], default: 'es', description: 'Language of the kit\'s own labels (agenda, worksheet headings).' },
+  language: {
+    type: 'string',
+    default: 'es',
+    description: 'The client\'s language, a BCP 47 tag ("es", "en", "en-GB"): the lesson versions it gets (03-plan.en.md) and the kit\'s own labels. Default: the workshop\'s language.',
+  },
   brand,
   session,
 } as const
@@ -131,6 +135,7 @@ export const workshopSchema = {
   properties: {
     title: { type: 'string', minLength: 1, description: 'Title of the workshop.' },
     subtitle: { type: ['string', 'null'], default: null, description: 'Optional subtitle for the title slide.' },
+    language: { type: 'string', default: 'es', description: 'The language the lessons are written in (a BCP 47 tag): of content/lessons/<id>.md, beside versions such as <id>.en.md. Clients default to it.' },
     lessons: lessonList,
     defaults: {
       type: 'object',

@@ -69,10 +69,12 @@ function profileBlock(test: (client: ProfileFields) => boolean): Handlebars.Help
   }
 }
 
-/** "2026-03-14" as "14 de marzo de 2026" (es) or "14 March 2026" (en). */
+/** "2026-03-14" as the client's language writes a date (Intl): "14 de marzo de 2026" (es), "March 14, 2026" (en), "14 March 2026" (en-GB). */
 export function formatDate(value: unknown, language = 'es'): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value == null ? '' : String(value)
   const [y, m, d] = value.split('-').map(Number)
-  const format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'es-ES', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  // A language Intl has no data for is written in English (not in the machine's own language: same input, same bytes).
+  const locale = Intl.DateTimeFormat.supportedLocalesOf([language])[0] ?? 'en'
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
   return format.format(new Date(Date.UTC(y, m - 1, d)))
 }

@@ -101,6 +101,21 @@ export const badInputs: Record<string, BadInput> = {
     at: 'content/lessons/intro.md:3:1',
     message: /minutes="abc" on "exercise" must be a whole number/,
   },
+  'malformed language tag': {
+    files: { 'content/clients/acme.yml': 'name: Acme\nlanguage: xx_YY!\n' },
+    at: 'content/clients/acme.yml:2:11',
+    message: /language "xx_YY!" is not a language tag/,
+  },
+  'lesson version without its base file': {
+    files: { 'content/lessons/extra.en.md': '# Extra\n' },
+    at: 'content/lessons/extra.en.md:1:1',
+    message: /extra\.en\.md is the "en" version of lesson "extra", but there is no extra\.md/,
+  },
+  'label that is not text': {
+    files: { 'templates/labels/es.yml': 'deck: Diapositivas\nguide:\n  - Guía\n' },
+    at: 'templates/labels/es.yml:3:3',
+    message: /label "guide" must be text, not a list/,
+  },
   'YAML alias with no anchor': {
     files: { 'content/clients/acme.yml': 'name: Acme\nlanguage: *es\n' },
     at: 'content/clients/acme.yml:2:11',

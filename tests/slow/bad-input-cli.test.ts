@@ -1,7 +1,7 @@
 // Every kind of bad input, through the real command line: one positioned
 // message in the author's own file, exit code 1, no stack trace, and the
 // previous kit untouched. (The same inputs in process: tests/bad-input.test.ts.)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { badInputs } from '../helpers/bad-inputs.js'
@@ -24,7 +24,10 @@ describe('bad input on the command line', () => {
       const deck = path.join(root, 'dist', 'acme', 'deck.html')
       const before = readFileSync(deck)
 
-      for (const [file, content] of Object.entries(c.files)) writeFileSync(path.join(root, file), content)
+      for (const [file, content] of Object.entries(c.files)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+        writeFileSync(path.join(root, file), content)
+      }
       const run = runCli(['build', '--format', 'html'], root)
       expect(run.code).toBe(1)
       const errors = run.stderr.split('\n').filter((line) => /^\S+:\d+:\d+: (?!warning)/.test(line))

@@ -158,10 +158,11 @@ describe('resolveClient', () => {
 
 describe('resolveWorkshop and lessonContext', () => {
   it('resolveWorkshop fills the optional fields', () => {
-    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, lessons: ['a'], defaults: {}, vars: {} })
-    expect(resolveWorkshop({ title: 'W', subtitle: 'S', lessons: [], defaults: { size: 'grande' } })).toEqual({
+    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], defaults: {}, vars: {} })
+    expect(resolveWorkshop({ title: 'W', subtitle: 'S', language: 'en', lessons: [], defaults: { size: 'grande' } })).toEqual({
       title: 'W',
       subtitle: 'S',
+      language: 'en',
       lessons: [],
       defaults: { size: 'grande' },
       vars: {},

@@ -150,6 +150,23 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'init-folder-not-empty': [{ path: '/tmp/w', entries: ['a'] }, { path: '/tmp/w', entries: ['a', 'b', 'c', 'd', 'e'] }],
   'init-not-a-folder': [{ path: '/tmp/w' }],
   'init-write-error': [{ path: '/tmp/w/.vscode', reason: 'not a directory' }],
+  // Languages: language tags, lesson versions, label files
+  'bad-language': [{ field: 'language', value: 'xx_YY!' }],
+  'lesson-version-without-base': [{ name: '03-plan.en.md', id: '03-plan', tag: 'en' }],
+  'lesson-language-missing': [
+    { ids: ['03-plan'], tag: 'en', language: 'en (English)', used: 'es (Spanish)' },
+    { ids: ['01-a', '02-b'], tag: 'fr', language: 'fr (French)', used: 'es (Spanish)' },
+  ],
+  'lesson-version-is-base': [{ name: '03-plan.es.md', id: '03-plan', language: 'es (Spanish)' }],
+  'label-file-name': [{ name: 'english.yml' }],
+  'labels-language-missing': [{ language: 'fr (French)', file: 'templates/labels/fr.yml' }],
+  'labels-missing': [
+    { language: 'fr (French)', labels: ['guide'] },
+    { language: 'fr (French)', labels: ['guide', 'deck'] },
+    { language: 'fr (French)', labels: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] },
+  ],
+  'unknown-label': [{ label: 'exercice', guess: 'exercise', known: ['exercise'] }, { label: 'zzz', known: ['exercise'] }],
+  'label-type': [{ label: 'deck', actual: 'a list' }],
 }
 
 const codes = Object.keys(catalogue) as DiagnosticCode[]

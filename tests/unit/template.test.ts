@@ -336,9 +336,12 @@ describe('helpers', () => {
 
   it('date writes YYYY-MM-DD in the client language', () => {
     expect(lesson('{{date client.session.date}}').out).toBe('14 de marzo de 2026')
-    expect(lesson('{{date client.session.date}}', { client: { ...client, language: 'en' } }).out).toBe('14 March 2026')
+    // The client's language tag, as Intl writes a date in it.
+    expect(lesson('{{date client.session.date}}', { client: { ...client, language: 'en-GB' } }).out).toBe('14 March 2026')
+    expect(lesson('{{date client.session.date}}', { client: { ...client, language: 'en' } }).out).toBe('March 14, 2026')
     expect(formatDate('2026-01-01', 'es')).toBe('1 de enero de 2026')
-    expect(formatDate('2026-12-31', 'en')).toBe('31 December 2026')
+    expect(formatDate('2026-12-31', 'en-GB')).toBe('31 December 2026')
+    expect(formatDate('2026-12-31', 'fr')).toBe('31 décembre 2026')
     // Anything else is written as it is.
     expect(formatDate('next week')).toBe('next week')
     expect(formatDate(null)).toBe('')
