@@ -431,6 +431,18 @@ export const catalogue = {
     (a) => `logo "${a.logo}" is ${a.megabytes} MB, over the ${a.limit} MB a logo may have: every page of the kit that shows it embeds a copy`,
     'Use a smaller image: an SVG, or a PNG, JPEG or WebP a few hundred pixels wide (it is shown at most a few centimetres across).',
   ),
+
+  // The dev server (workshop-kit dev, src/dev)
+  'port-in-use': entry<{ host: string; port: number }>(
+    'error',
+    (a) => `port ${a.port} on ${a.host} is already in use: the dev server cannot listen there`,
+    (a) => `Stop the program using port ${a.port}, or choose another port: --port ${a.port + 1} (--port 0 takes any free port).`,
+  ),
+  'cannot-listen': entry<{ host: string; port: number; reason: string }>(
+    'error',
+    (a) => `the dev server cannot listen on ${a.host} port ${a.port}: ${a.reason}`,
+    'Check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0) and --port (1024 to 65535 needs no special rights).',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

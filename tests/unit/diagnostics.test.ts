@@ -92,6 +92,9 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
   ],
   'large-logo': [{ logo: 'logos/acme.png', megabytes: 50, limit: 2 }],
+  // The dev server
+  'port-in-use': [{ host: '127.0.0.1', port: 4173 }],
+  'cannot-listen': [{ host: '10.9.9.9', port: 4173, reason: 'address not available' }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
