@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { diagnostic, type Diagnostic } from '../diagnostics/reporter.js'
 import { formatDiagnostic, SourceFiles } from '../diagnostics/format.js'
-import { checkClients } from '../pipeline/memory.js'
 import { CLIENT_PATH, clientScript, clientTag, DEV_PREFIX, DIAGNOSTICS_PATH, EVENTS_PATH } from './client-script.js'
 import { contentTypeOf, kitPathOf } from './paths.js'
 import { DevSession, type SessionEvent } from './session.js'
@@ -164,6 +163,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
   // After the first build: an unknown --client is a usage error (a project that failed to load cannot tell).
   if (options.clients?.length && session.loaded) {
     try {
+      const { checkClients } = await import('../pipeline/memory.js')
       checkClients(root, session.loaded, options.clients)
     } catch (error) {
       session.close()
@@ -175,8 +175,11 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
   let watcher: { close(): Promise<void> } | undefined
   if (options.watch !== false) {
     const { watch } = await import('chokidar')
+    // The project folder, for content/ and templates/ only (templates/ may come later); one watched path, so one "ready".
     const folders = [path.join(root, 'content'), path.join(root, 'templates')]
-    const watching = watch(folders, { ignoreInitial: true, ignored: (file) => path.basename(file).startsWith('.') && path.basename(file) !== '.' })
+    const watched = (file: string) => file === root || folders.some((folder) => file === folder || file.startsWith(folder + path.sep))
+    const hidden = (file: string) => path.basename(file).startsWith('.')
+    const watching = watch(root, { ignoreInitial: true, ignored: (file) => !watched(path.resolve(file)) || hidden(file) })
     for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) {
       watching.on(event, (file: string) => session.changed(file))
     }

@@ -8,7 +8,7 @@
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
-import { buildClientInMemory, prepareProject, projectIndexInMemory, type Reusable } from '../pipeline/memory.js'
+import type { Reusable } from '../pipeline/memory.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { ClientEntry, Project } from '../project/load.js'
 
@@ -111,6 +111,8 @@ export class DevSession {
     const started = performance.now()
     const root = path.resolve(this.options.root)
     const templatesChanged = changes.some((file) => isInside(file, path.join(root, 'templates')))
+    // The build's stages are loaded with the first build (the CLI starts without them).
+    const { prepareProject, projectIndexInMemory } = await import('../pipeline/memory.js')
     const before = this.project
     const prepared = prepareProject(root, templatesChanged ? {} : this.reuse)
     this.loadDiagnostics = prepared.diagnostics
@@ -147,7 +149,7 @@ export class DevSession {
       if (this.closed) return
       // A newer save is waiting: start again from it (what is left stays due).
       if (this.pending.size) break
-      ok = this.buildOne(entry, kit) && ok
+      ok = (await this.buildOne(entry, kit)) && ok
       built.push(entry.id)
       this.publishDiagnostics()
       // Serve pages and hear saves between clients.
@@ -160,7 +162,8 @@ export class DevSession {
   }
 
   /** Builds one client; its pages replace the last good ones only when it has no errors. */
-  private buildOne(entry: ClientEntry, kit: Kit): boolean {
+  private async buildOne(entry: ClientEntry, kit: Kit): Promise<boolean> {
+    const { buildClientInMemory } = await import('../pipeline/memory.js')
     const result = buildClientInMemory(entry, kit)
     this.clientDiagnostics.set(entry.id, result.diagnostics)
     if (result.diagnostics.some((d) => d.severity === 'error')) return false
