@@ -236,13 +236,14 @@ describe('workshop-kit dev', () => {
     const stream = listen(server.port, 'acme/deck.html')
     await stream.next((e) => e.event === 'state')
     const client = path.join(root, 'content', 'clients', 'acme.yml')
-    writeFileSync(client, 'name: Acme\nbrand:\n  primary: [unclosed\n')
+    writeFileSync(client, 'name: Acme\nsize: : x\n')
     const shown = await stream.next((e) => e.event === 'diagnostics' && e.data.diagnostics.length > 0)
     const problem = shown.data.diagnostics[0]
     expect(problem.severity).toBe('error')
-    expect(problem.place).toMatch(/^content\/clients\/acme\.yml:\d+:\d+$/)
-    expect(problem.hint.length).toBeGreaterThan(5)
-    expect(problem.frame.join('\n')).toContain('^')
+    expect(problem.place).toBe('content/clients/acme.yml:2:7')
+    expect(problem.message).toContain('invalid YAML')
+    expect(problem.hint).toContain('Fix the YAML syntax')
+    expect(problem.frame).toEqual(['  2 | size: : x', '    |       ^'])
     const served = JSON.parse((await raw(server.port, '/__workshop-kit/diagnostics.json')).body.toString())
     expect(served.diagnostics[0].place).toBe(problem.place)
     // The last good page is still there.
