@@ -8,7 +8,7 @@
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
-import type { Reusable } from '../pipeline/memory.js'
+import type { BuildMemory } from '../pipeline/memory.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { ClientEntry, Project } from '../project/load.js'
 
@@ -46,7 +46,7 @@ export class DevSession {
   private readonly due = new Set<string | typeof ALL>([ALL])
   private readonly pending = new Set<string>()
   private project?: Project
-  private reuse: Reusable = {}
+  private memory?: BuildMemory
   private running?: Promise<void>
   private timer?: NodeJS.Timeout
   private closed = false
@@ -112,9 +112,13 @@ export class DevSession {
     const root = path.resolve(this.options.root)
     const templatesChanged = changes.some((file) => isInside(file, path.join(root, 'templates')))
     // The build's stages are loaded with the first build (the CLI starts without them).
-    const { prepareProject, projectIndexInMemory } = await import('../pipeline/memory.js')
+    const { BuildMemory, prepareProject, projectIndexInMemory } = await import('../pipeline/memory.js')
+    const memory = (this.memory ??= new BuildMemory())
+    if (templatesChanged) memory.forgetTemplates()
+    const lessons = path.join(root, 'content', 'lessons')
+    if (!changes.every((file) => path.dirname(file) === lessons && file.endsWith('.md'))) memory.forgetCompiledLessons()
     const before = this.project
-    const prepared = prepareProject(root, templatesChanged ? {} : this.reuse)
+    const prepared = prepareProject(root, memory)
     this.loadDiagnostics = prepared.diagnostics
     for (const id of touched(changes, root, before, prepared.project)) this.due.add(id)
     if (!prepared.ok || !prepared.project || !prepared.kit) {
@@ -125,7 +129,6 @@ export class DevSession {
     }
     const project = (this.project = prepared.project)
     const kit = prepared.kit
-    this.reuse = { views: kit.views, renderer: kit.renderer }
     const served = this.served(project)
 
     // Clients that are gone (or no longer asked for): their pages go too.

@@ -8,7 +8,7 @@
 // analysed once; the client's values then fill the slots. Where a slot could
 // read differently from its value, the lesson is templated again with the
 // values written out.
-import type { Reporter } from '../diagnostics/reporter.js'
+import { Reporter, type Diagnostic } from '../diagnostics/reporter.js'
 import { SlideTrees } from '../markdown/parse.js'
 import { lessonContext, type ClientData } from '../project/cascade.js'
 import type { LessonSource } from '../project/lesson-source.js'
@@ -27,7 +27,10 @@ const MAX_REMEMBERED_MODELS = 2000
 
 export class ClientLessons {
   private readonly templates = new Map<string, CompiledTemplate>()
-  private readonly trees = new SlideTrees()
+  /** What compiling each lesson reported (said again when a later instance keeps the compiled lesson). */
+  private readonly compiled = new Map<string, Diagnostic[]>()
+  private readonly trees: SlideTrees
+  private readonly slots: boolean | undefined
   // Lesson models by language, lesson and templated text (slots unfilled). A
   // text with its values written out is only remembered as seen the first
   // time: its model is kept from the second sighting on, so texts no other
@@ -38,14 +41,28 @@ export class ClientLessons {
   /**
    * Compiles every lesson of the project; problems in them go to `reporter`.
    * `slots: false` writes every value out (the long way, which the slots must
-   * always equal).
+   * always equal). `previous` (the dev server's last build) hands over
+   * its compiled lessons and models for the lessons whose source is the same
+   * object (a lesson file that did not change).
    */
   constructor(
     private readonly project: Project,
     reporter: Reporter,
-    private readonly options: { slots?: boolean } = {},
+    options: { slots?: boolean; previous?: ClientLessons } = {},
   ) {
+    // Not kept: each instance would hold every earlier one.
+    const previous = options.previous
+    this.slots = options.slots
+    this.trees = previous?.trees ?? new SlideTrees()
     for (const [id, source] of project.lessons) {
+      const kept = previous && previous.project.lessons.get(id) === source ? previous.templates.get(id) : undefined
+      if (kept) {
+        this.templates.set(id, kept)
+        this.compiled.set(id, previous!.compiled.get(id) ?? [])
+        reporter.addAll(this.compiled.get(id)!)
+        continue
+      }
+      const own = new Reporter()
       // The lesson's values are known now: "lesson.title.length" is caught here, not as a crash per client.
       const lessonShape = shapeOfValue(lessonContext(source)) as Shape
       const template = compileTemplate(
@@ -60,9 +77,20 @@ export class ClientLessons {
           allowRaw: false,
           tagLines: true,
         },
-        reporter,
+        own,
       )
+      this.compiled.set(id, own.list())
+      reporter.addAll(own.list())
       if (template) this.templates.set(id, template)
+    }
+    // Models of unchanged lessons (their key starts with the lesson's id).
+    for (const [language, models] of previous?.models ?? []) {
+      const mine = new Map<string, LessonModel | null | false>()
+      for (const [key, model] of models) {
+        const id = key.slice(0, key.indexOf('\0'))
+        if (previous!.project.lessons.get(id) === project.lessons.get(id)) mine.set(key, model)
+      }
+      this.models.set(language, mine)
     }
   }
 
@@ -82,7 +110,7 @@ export class ClientLessons {
   }
 
   private templated(source: LessonSource, template: CompiledTemplate, context: object, client: ClientData, reporter: Reporter): LessonModel | undefined {
-    if (this.options.slots !== false) {
+    if (this.slots !== false) {
       const values: string[] = []
       const writer = slotWriter(values)
       const slotted = template.render(context, reporter, writer)

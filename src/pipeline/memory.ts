@@ -11,7 +11,8 @@ import { buildClient, prepareKit, type ClientKit, type Kit } from '../kit/build-
 import { renderProjectIndex } from '../kit/project-index.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
 import type { OutputFile } from '../output/output-file.js'
-import { loadProject, type ClientEntry, type Project } from '../project/load.js'
+import { readLesson, type LessonSource } from '../project/lesson-source.js'
+import { loadProject, type ClientEntry, type LessonReader, type Project } from '../project/load.js'
 
 /** A project loaded and prepared, or every problem that stopped it. */
 export interface PreparedProject {
@@ -22,27 +23,72 @@ export interface PreparedProject {
   diagnostics: Diagnostic[]
 }
 
-/** Parts of an earlier prepared kit that may serve again when the files they were made from did not change. */
-export interface Reusable {
-  views?: Kit['views']
-  renderer?: Kit['renderer']
+/**
+ * What one build of a project leaves for the next one in the same process
+ * (the dev server's): each lesson as read (kept while its text is the same),
+ * the compiled lessons and their models (kept for unchanged lessons), and
+ * the pages' templates and the Marp renderer (kept until templates/ changes:
+ * they depend on nothing else). Every problem found the first time is said
+ * again each time.
+ */
+export class BuildMemory {
+  private readonly lessons = new Map<string, { id: string; text: string; source: LessonSource | undefined; diagnostics: Diagnostic[] }>()
+  private compiled?: ClientLessons
+  private views?: Kit['views']
+  private renderer?: Kit['renderer']
+
+  /** A lesson file's source, read again only when its text changed. */
+  readonly read: LessonReader = (id, file, text, reporter) => {
+    const known = this.lessons.get(file)
+    if (known && known.id === id && known.text === text) {
+      reporter.addAll(known.diagnostics)
+      return known.source
+    }
+    const own = new Reporter()
+    const source = readLesson(id, file, text, own)
+    this.lessons.set(file, { id, text, source, diagnostics: own.list() })
+    reporter.addAll(own.list())
+    return source
+  }
+
+  /** templates/ changed: its templates, assets and themes are read again. */
+  forgetTemplates(): void {
+    this.views = undefined
+    this.renderer = undefined
+  }
+
+  /**
+   * A file other than a lesson changed (workshop.yml, a client file): what a
+   * lesson may name can change with them, so every lesson is compiled again.
+   */
+  forgetCompiledLessons(): void {
+    this.compiled = undefined
+  }
+
+  /** prepareKit, keeping what may be kept. */
+  prepare(project: Project, reporter: Reporter): Kit {
+    const lessons = new ClientLessons(project, reporter, { previous: this.compiled })
+    const kit: Kit =
+      this.views && this.renderer ? { project, lessons, views: this.views, renderer: this.renderer } : { ...prepareKit(project, reporter), lessons }
+    this.compiled = lessons
+    if (!reporter.hasErrors) {
+      this.views = kit.views
+      this.renderer = kit.renderer
+    }
+    return kit
+  }
 }
 
 /**
  * Loads and validates the project and compiles its lessons and templates,
- * as build() does before it builds any client. `reuse` hands over the pages'
- * templates and the Marp renderer of an earlier run when templates/ did not
- * change (they depend on nothing else).
+ * as build() does before it builds any client. With `memory`, what did not
+ * change since its last build is not read or compiled again.
  */
-export function prepareProject(root: string, reuse: Reusable = {}): PreparedProject {
+export function prepareProject(root: string, memory?: BuildMemory): PreparedProject {
   const reporter = new Reporter()
-  const project = loadProject(path.resolve(root), reporter)
+  const project = loadProject(path.resolve(root), reporter, memory?.read)
   if (!project) return { ok: false, diagnostics: reporter.list() }
-  // prepareKit, keeping what may be kept: the lessons are compiled again from the new project.
-  const kit: Kit =
-    reuse.views && reuse.renderer
-      ? { project, lessons: new ClientLessons(project, reporter), views: reuse.views, renderer: reuse.renderer }
-      : prepareKit(project, reporter)
+  const kit = memory ? memory.prepare(project, reporter) : prepareKit(project, reporter)
   return { ok: !reporter.hasErrors, project, kit, diagnostics: reporter.list() }
 }
 

@@ -42,7 +42,10 @@ export interface Project {
 
 export { packageRoot }
 
-export function loadProject(root: string, reporter: Reporter): Project | undefined {
+/** Reads one lesson's text (readLesson); the dev server passes one that keeps the lessons that did not change. */
+export type LessonReader = (id: string, file: string, text: string, reporter: Reporter) => LessonSource | undefined
+
+export function loadProject(root: string, reporter: Reporter, read: LessonReader = readLesson): Project | undefined {
   const content = path.join(root, 'content')
   const workshopFile = path.join(content, 'workshop.yml')
   const workshopSource = readYamlFile(workshopFile, reporter)
@@ -52,7 +55,7 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   }
 
   const lessonFiles = listFiles(path.join(content, 'lessons'), /\.md$/)
-  const lessons = loadLessons(lessonFiles, reporter)
+  const lessons = loadLessons(lessonFiles, reporter, read)
   // Ids of every lesson file, including ones with errors (reported already).
   const lessonIds = new Set(lessonFiles.map((f) => path.basename(f, '.md')))
   if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, reporter, true)
@@ -99,12 +102,12 @@ function listFiles(dir: string, pattern: RegExp): string[] {
     .map((name) => path.join(dir, name))
 }
 
-function loadLessons(files: string[], reporter: Reporter): Map<string, LessonSource> {
+function loadLessons(files: string[], reporter: Reporter, read: LessonReader): Map<string, LessonSource> {
   const lessons = new Map<string, LessonSource>()
   for (const file of files) {
     const id = path.basename(file, '.md')
     const text = readText(file, reporter)
-    const lesson = text === undefined ? undefined : readLesson(id, file, text, reporter)
+    const lesson = text === undefined ? undefined : read(id, file, text, reporter)
     if (lesson?.frontMatterSource) validateAgainst('lesson', lesson.frontMatterSource, reporter)
     if (lesson) lessons.set(id, lesson)
   }
