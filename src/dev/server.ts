@@ -90,13 +90,27 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
   const session = new DevSession({
     root,
     clients: options.clients,
-    viewed: () => new Set([...streams].map((s) => s.page.split('/')[0]).filter((id) => id && id !== 'index.html')),
+    viewed: () => new Set([...streams].map((s) => s.page)),
     onEvent: (event) => {
       if (event.kind === 'pages') send('reload', { pages: event.pages })
       if (event.kind === 'diagnostics') send('diagnostics', { diagnostics: overlayOf(event.diagnostics) })
       options.onEvent?.(event)
     },
+    // An open deck that was just rebuilt: the rest of its kit waits until its page asked for it (at most a quarter second).
+    shown: (page) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 250)
+        function done() {
+          clearTimeout(timer)
+          gets.get(page)?.delete(done)
+          resolve()
+        }
+        if (!gets.has(page)) gets.set(page, new Set())
+        gets.get(page)!.add(done)
+      }),
   })
+  /** Who waits for a page to be asked for. */
+  const gets = new Map<string, Set<() => void>>()
 
   const server = createServer((request, response) => {
     // Pages are answered once the first build has run.
@@ -137,6 +151,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     const file = kitPathOf(raw)
     const found = file === undefined ? undefined : session.files.get(file)
     if (file !== undefined && found) {
+      for (const done of gets.get(file) ?? []) setImmediate(done)
       const type = contentTypeOf(file)
       if (!type.startsWith('text/html')) return reply(200, type, found.content)
       return reply(200, type, withClient(found.content, clientTag(file, found.version)))

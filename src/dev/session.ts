@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import type { BuildMemory } from '../pipeline/memory.js'
+import { kitPaths } from '../kit/kit-paths.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { ClientEntry, Project } from '../project/load.js'
 
@@ -28,9 +29,11 @@ export interface SessionOptions {
   root: string
   /** Only these clients (--client); default every client. */
   clients?: string[]
-  /** Clients someone is looking at now: built first. */
+  /** Pages someone is looking at now (kit paths): their clients are built first, an open deck before the rest of its kit. */
   viewed?: () => Set<string>
   onEvent?: (event: SessionEvent) => void
+  /** After an open deck was rebuilt on its own: resolves once the page has it (or soon), before the rest of the kit is built. */
+  shown?: (page: string) => Promise<void>
 }
 
 /** Every client: an edit nothing narrower explains (workshop.yml, templates, themes, logos). */
@@ -140,7 +143,8 @@ export class DevSession {
     }
     for (const id of [...this.clientDiagnostics.keys()]) if (!served.some((c) => c.id === id)) this.clientDiagnostics.delete(id)
 
-    const viewed = this.options.viewed?.() ?? new Set<string>()
+    const pages = this.options.viewed?.() ?? new Set<string>()
+    const viewed = new Set([...pages].map((page) => page.split('/')[0]))
     if (this.due.delete(ALL)) for (const c of served) this.due.add(c.id)
     for (const id of [...this.due]) if (!served.some((c) => c.id === id)) this.due.delete(id)
     const due = served.filter((c) => this.due.has(c.id))
@@ -152,6 +156,8 @@ export class DevSession {
       if (this.closed) return
       // A newer save is waiting: start again from it (what is left stays due).
       if (this.pending.size) break
+      // An open deck is built, shown (its page reloads), then the rest of the kit.
+      if (pages.has(kitPaths.deck(entry.id))) await this.buildOne(entry, kit, true)
       ok = (await this.buildOne(entry, kit)) && ok
       built.push(entry.id)
       this.publishDiagnostics()
@@ -165,11 +171,21 @@ export class DevSession {
   }
 
   /** Builds one client; its pages replace the last good ones only when it has no errors. */
-  private async buildOne(entry: ClientEntry, kit: Kit): Promise<boolean> {
+  private async buildOne(entry: ClientEntry, kit: Kit, deckOnly = false): Promise<boolean> {
     const { buildClientInMemory } = await import('../pipeline/memory.js')
-    const result = buildClientInMemory(entry, kit)
+    const result = buildClientInMemory(entry, kit, deckOnly)
+    if (result.diagnostics.some((d) => d.severity === 'error')) {
+      if (!deckOnly) this.clientDiagnostics.set(entry.id, result.diagnostics)
+      return false
+    }
+    if (deckOnly) {
+      // The deck's files now; the whole kit (the same deck with it) replaces them next.
+      const changed = this.put(result.files, true)
+      for (const file of changed) this.clientFiles.get(entry.id)?.add(file)
+      if (changed.includes(kitPaths.deck(entry.id))) await this.options.shown?.(kitPaths.deck(entry.id))
+      return true
+    }
     this.clientDiagnostics.set(entry.id, result.diagnostics)
-    if (result.diagnostics.some((d) => d.severity === 'error')) return false
     this.replace(entry.id, result.files)
     this.due.delete(entry.id)
     return true

@@ -99,9 +99,9 @@ export function checkClients(root: string, project: Project, wanted: string[]): 
   if (unknown.length) throw usageError('unknown-client', { ids: unknown, known })
 }
 
-/** One client's pages, as build() makes them (diagnostics with it; files empty when it failed). */
-export function buildClientInMemory(entry: ClientEntry, kit: Kit): ClientKit {
-  return buildClient(entry, kit)
+/** One client's pages, as build() makes them (diagnostics with it; files empty when it failed); `deckOnly`: its deck.md and deck.html only. */
+export function buildClientInMemory(entry: ClientEntry, kit: Kit, deckOnly = false): ClientKit {
+  return buildClient(entry, kit, { deckOnly })
 }
 
 /** The top index.html listing `listed` (and no other client), as a build into an empty folder writes it. */
