@@ -12,7 +12,7 @@ import { formatDiagnostic, SourceFiles } from '../diagnostics/format.js'
 import { CLIENT_PATH, clientScript, clientTag, DEV_PREFIX, DIAGNOSTICS_PATH, EVENTS_PATH } from './client-script.js'
 import { contentTypeOf, kitPathOf } from './paths.js'
 import { DevSession, type SessionEvent } from './session.js'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, statSync, type Stats } from 'node:fs'
 import { usageError } from '../diagnostics/errors.js'
 
 /** The dev server's port when --port is not given. */
@@ -188,6 +188,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
   }
 
   let watcher: { close(): Promise<void> } | undefined
+  const rechecks = new Set<NodeJS.Timeout>()
   if (options.watch !== false) {
     const { watch } = await import('chokidar')
     // The project folder, for content/ and templates/ only (templates/ may come later); one watched path, so one "ready".
@@ -195,9 +196,21 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     const watched = (file: string) => file === root || folders.some((folder) => file === folder || file.startsWith(folder + path.sep))
     const hidden = (file: string) => path.basename(file).startsWith('.')
     const watching = watch(root, { ignoreInitial: true, ignored: (file) => !watched(path.resolve(file)) || hidden(file) })
-    for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) {
+    for (const event of ['add', 'unlink', 'addDir', 'unlinkDir'] as const) {
       watching.on(event, (file: string) => session.changed(file))
     }
+    // chokidar reports one change of a file per 50 ms and drops the others: a
+    // second save soon after the first is looked for again a little later.
+    watching.on('change', (file: string, stats?: Stats) => {
+      const seen = stats?.mtimeMs ?? mtimeOf(file)
+      session.changed(file)
+      const again = setTimeout(() => {
+        rechecks.delete(again)
+        const now = mtimeOf(file)
+        if (now !== seen) session.changed(file)
+      }, 80)
+      rechecks.add(again)
+    })
     await new Promise<void>((resolve) => watching.once('ready', () => resolve()))
     watcher = watching
   }
@@ -215,11 +228,20 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
       close: () =>
         (closing ??= (async () => {
           session.close()
+          for (const timer of rechecks) clearTimeout(timer)
           await watcher?.close()
           await session.settled()
           await closeServer(server, streams)
         })()),
     },
+  }
+}
+
+function mtimeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs
+  } catch {
+    return undefined
   }
 }
 
