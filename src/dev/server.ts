@@ -96,10 +96,12 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
       if (event.kind === 'diagnostics') send('diagnostics', { diagnostics: overlayOf(event.diagnostics) })
       options.onEvent?.(event)
     },
-    // An open deck that was just rebuilt: the rest of its kit waits until its page asked for it (at most a quarter second).
+    // An open deck that was just rebuilt: the rest of its kit waits until the
+    // page has loaded it again (its reload script connects back), at most a
+    // second, so that the browser has the machine to itself meanwhile.
     shown: (page) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(done, 250)
+        const timer = setTimeout(done, 1000)
         function done() {
           clearTimeout(timer)
           gets.get(page)?.delete(done)
@@ -109,7 +111,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
         gets.get(page)!.add(done)
       }),
   })
-  /** Who waits for a page to be asked for. */
+  /** Who waits for a page to connect back after its reload. */
   const gets = new Map<string, Set<() => void>>()
 
   const server = createServer((request, response) => {
@@ -143,6 +145,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
         response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
         response.write(`retry: 500\nevent: state\ndata: ${JSON.stringify({ version: session.files.get(stream.page)?.version ?? 0, diagnostics: overlayOf(session.diagnostics) })}\n\n`)
         streams.add(stream)
+        for (const done of gets.get(stream.page) ?? []) setImmediate(done)
         request.on('close', () => streams.delete(stream))
         return
       }
@@ -151,7 +154,6 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     const file = kitPathOf(raw)
     const found = file === undefined ? undefined : session.files.get(file)
     if (file !== undefined && found) {
-      for (const done of gets.get(file) ?? []) setImmediate(done)
       const type = contentTypeOf(file)
       if (!type.startsWith('text/html')) return reply(200, type, found.content)
       return reply(200, type, withClient(found.content, clientTag(file, found.version)))
