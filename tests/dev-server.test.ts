@@ -116,6 +116,8 @@ describe('workshop-kit dev', () => {
     const files = withoutManifest(tree(out))
     expect(files.size).toBeGreaterThan(8)
     for (const [file, bytes] of files) {
+      // The reload script is the dev server's: a built kit never holds it.
+      expect(bytes.toString('latin1'), file).not.toContain('__workshop-kit')
       const answer = await raw(server.port, '/' + file.split(path.sep).join('/'))
       expect(answer.status, file).toBe(200)
       if (file.endsWith('.html')) {
@@ -281,6 +283,9 @@ describe('workshop-kit dev', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--out does not apply')
     expect(runCli(['dev', '--port', 'abc']).stderr).toContain('--port needs a port number')
+    const unknown = runCli(['dev', '--root', minimalProject(), '--port', '0', '--client', 'nope'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('unknown client "nope" (clients: acme)')
 
     const root = minimalProject()
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'workshop-kit.js'), 'dev', '--root', root, '--port', '0'], { env: { ...process.env, WORKSHOP_KIT_DEBUG: '' } })

@@ -137,6 +137,10 @@ async function runDev(args: DevArgs, stop: AbortSignal | undefined): Promise<num
         output.stderr(`workshop-kit: built ${event.clients.join(', ')} in ${Math.round(event.ms)} ms\n`)
       }
       if (event.kind === 'built' && !event.ok) output.stderr('workshop-kit: the build has errors; pages show the last good build until they are fixed\n')
+      if (event.kind === 'crashed') {
+        const error = event.error as Error
+        output.stderr(`workshop-kit: internal error, please report it: ${error?.message ?? String(error)}\n${error?.stack ? `${error.stack}\n` : ''}`)
+      }
     },
   })
   if (!started.ok) {

@@ -24,6 +24,8 @@ export type SessionEvent =
   | { kind: 'pages'; pages: string[] }
   | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
   | { kind: 'built'; clients: string[]; ms: number; ok: boolean }
+  /** A bug in the kit stopped a rebuild (the server goes on with the last good pages). */
+  | { kind: 'crashed'; error: unknown }
 
 export interface SessionOptions {
   root: string
@@ -104,7 +106,14 @@ export class DevSession {
     do {
       const changes = [...this.pending]
       this.pending.clear()
-      await this.rebuild(changes)
+      try {
+        await this.rebuild(changes)
+      } catch (error) {
+        // A bug, not the content: said on the terminal; the next save tries again from scratch.
+        this.memory = undefined
+        this.due.add(ALL)
+        this.emit({ kind: 'crashed', error })
+      }
       // Between runs: the next one sees every save made meanwhile.
       await new Promise((resolve) => setImmediate(resolve))
     } while (this.pending.size && !this.closed)
