@@ -218,6 +218,22 @@ describe('workshop-kit dev', () => {
     expect(rebuilt.flatMap((e) => (e.kind === 'built' ? e.clients : []))).toEqual(['acme'])
   })
 
+  it('a lesson edit rebuilds the clients that teach it, the one being viewed first', async () => {
+    const root = minimalProject({ 'content/clients/beta.yml': 'name: Beta\n', 'content/clients/zeta.yml': 'name: Zeta\n' })
+    const { server, events } = await serve(root)
+    const stream = listen(server.port, 'zeta/deck.html')
+    await stream.next((e) => e.event === 'state')
+    const first = events.length
+    const lesson = path.join(root, 'content', 'lessons', 'intro.md')
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('Texto de la primera diapositiva.', 'Texto OTRO.'))
+    await stream.next((e) => e.event === 'reload' && e.data.pages.includes('zeta/deck.html'))
+    await server.session.settled()
+    const built = events.slice(first).filter((e) => e.kind === 'built')
+    expect(built.flatMap((e) => (e.kind === 'built' ? e.clients : []))).toEqual(['zeta', 'acme', 'beta'])
+    const pages = events.slice(first).flatMap((e) => (e.kind === 'pages' ? e.pages : []))
+    expect(pages.findIndex((p) => p.startsWith('zeta/'))).toBeLessThan(pages.findIndex((p) => p.startsWith('acme/')))
+  })
+
   it('an edit of one client file rebuilds that client only', async () => {
     const root = twoClients()
     const { server, events } = await serve(root)
