@@ -1,5 +1,6 @@
 // Public API of workshop-kit.
 export { build, check, shardOf, type BuildOptions, type BuildResult } from './pipeline/build.js'
+export { startDevServer, DEFAULT_PORT, type DevOptions, type DevServer, type DevStart, type DevEvent } from './dev/server.js'
 export { AbortError, UsageError } from './diagnostics/errors.js'
 export { catalogue, type DiagnosticCode } from './diagnostics/catalogue.js'
 export type { Diagnostic } from './diagnostics/reporter.js'

@@ -19,6 +19,7 @@ describe('workshop-kit CLI', () => {
         '                     [--reporter text|github] [--json]',
         '  workshop-kit check [--root DIR] [--client ID]... [--strict] [--timeout S]',
         '                     [--jobs N] [--shard I/N] [--reporter text|github] [--json]',
+        '  workshop-kit dev [--root DIR] [--client ID]... [--port N] [--host H] [--open]',
         '  workshop-kit schema [--root DIR] [client|workshop]',
       ].join('\n'),
     )

@@ -5,7 +5,7 @@ import { parseArgs as parseNodeArgs } from 'node:util'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { MAX_TIMEOUT_MS, OUTPUT_FORMATS, type OutputFormat } from '../pipeline/options.js'
 
-export type CommandName = 'build' | 'check' | 'schema' | 'init'
+export type CommandName = 'build' | 'check' | 'dev' | 'schema' | 'init'
 export type ReporterName = 'text' | 'github'
 export const REPORTERS: readonly ReporterName[] = ['text', 'github']
 export const SCHEMAS = ['client', 'workshop'] as const
@@ -26,8 +26,19 @@ export interface Args {
   reporter: ReporterName
 }
 
+/** What `dev` was asked for. */
+export interface DevArgs {
+  root: string
+  clients: string[]
+  /** Undefined: the dev server's default (4173). */
+  port?: number
+  host?: string
+  open: boolean
+}
+
 export type Parsed =
   | { kind: 'run'; args: Args }
+  | { kind: 'dev'; args: DevArgs }
   /** `root`: the project whose own variables the client schema lists (--root). */
   | { kind: 'schema'; which: (typeof SCHEMAS)[number]; root?: string }
   | { kind: 'init'; dir: string; example: boolean; force: boolean }
@@ -91,6 +102,14 @@ const OPTIONS = {
     needs: '--reporter needs a value: text or github',
   },
   json: { type: 'boolean', help: 'Print a machine-readable summary on stdout' },
+  port: {
+    type: 'string',
+    value: 'N',
+    help: 'Port to serve on (default: 4173; 0: any free port)',
+    needs: '--port needs a port number from 0 to 65535, e.g. --port 8080',
+  },
+  host: { type: 'string', value: 'H', help: 'Address to listen on (default: 127.0.0.1, this machine only)' },
+  open: { type: 'boolean', help: 'Open the index in the default browser' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
   version: { type: 'boolean', short: 'v', help: 'Show the version' },
 } satisfies Record<string, OptionSpec>
@@ -132,6 +151,14 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
     refuses: {
       out: 'check writes nothing: --out does not apply',
       format: 'check writes nothing: --format does not apply',
+    },
+  },
+  dev: {
+    summary: 'Serve the kit from memory, rebuild on save and reload open pages.',
+    usage: [['root', 'client', 'port', 'host', 'open']],
+    refuses: {
+      out: 'dev writes nothing: --out does not apply (run build for a kit on disk)',
+      format: 'dev serves HTML pages only: --format does not apply',
     },
   },
   schema: {
@@ -309,7 +336,26 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): Parsed {
     const root = (values as { root?: string }).root
     return { kind: 'schema', which: which as (typeof SCHEMAS)[number], ...(root !== undefined ? { root: path.resolve(cwd, root) } : {}) }
   }
+  if (command === 'dev') return readDevValues(values as Record<string, string | string[] | boolean | undefined>, cwd)
   return readValues(command, values as Record<string, string | string[] | boolean | undefined>, cwd)
+}
+
+/** dev's options, checked and converted. */
+function readDevValues(values: Record<string, string | string[] | boolean | undefined>, cwd: string): Parsed {
+  const text = (name: OptionName) => values[name] as string | undefined
+  const args: DevArgs = {
+    root: path.resolve(cwd, text('root') ?? '.'),
+    clients: ((values.client as string[] | undefined) ?? []).flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    host: text('host'),
+    open: values.open === true,
+  }
+  const port = text('port')
+  if (port !== undefined) {
+    const n = Number(port)
+    if (!/^\d+$/.test(port) || n > 65535) return usage(OPTIONS.port.needs, 'dev')
+    args.port = n
+  }
+  return { kind: 'dev', args }
 }
 
 /** The options' values, checked and converted. */

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { build, type BuildResult } from '../pipeline/build.js'
 import type { InitResult } from '../init/init-project.js'
 import { packageRoot } from '../project/package-root.js'
-import { type Args, parseCommandLine } from './args.js'
+import { type Args, type DevArgs, parseCommandLine } from './args.js'
 import { EXIT, type Output, reportFailure } from './exit.js'
 import { ProgressBar } from './progress.js'
 import { reportDiagnostics } from './reporters.js'
@@ -46,6 +46,8 @@ export async function main(argv: string[], stop?: AbortSignal): Promise<number> 
       case 'run':
         json = parsed.args.json
         return await run(parsed.args, stop)
+      case 'dev':
+        return await runDev(parsed.args, stop)
     }
   } catch (error) {
     return reportFailure(error, { aborted: false, json }, output)
@@ -146,4 +148,53 @@ function done(args: Args, result: BuildResult, display: (file: string) => string
   }
   const kept = result.upToDate.length ? `; ${result.upToDate.length} up to date` : ''
   return `wrote ${result.written} file${result.written === 1 ? '' : 's'} for ${fresh} client${fresh === 1 ? '' : 's'} to ${display(result.out)}${kept}`
+}
+
+/**
+ * `workshop-kit dev`: serves the kit until Ctrl-C (or SIGTERM), printing each
+ * rebuild and its problems. Ends with 130, as every run Ctrl-C stops does;
+ * 1 when the port cannot be had.
+ */
+async function runDev(args: DevArgs, stop: AbortSignal | undefined): Promise<number> {
+  const { startDevServer } = await import('../dev/server.js')
+  const display = (file: string) => path.relative(process.cwd(), file) || file
+  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR
+  const started = await startDevServer({
+    root: args.root,
+    clients: args.clients,
+    port: args.port,
+    host: args.host,
+    onEvent: (event) => {
+      if (event.kind === 'diagnostics') reportDiagnostics(event.diagnostics, 'text', { display, json: false, color }, output)
+      if (event.kind === 'built' && event.ok && event.clients.length) {
+        output.stderr(`workshop-kit: built ${event.clients.join(', ')} in ${Math.round(event.ms)} ms\n`)
+      }
+      if (event.kind === 'built' && !event.ok) output.stderr('workshop-kit: the build has errors; pages show the last good build until they are fixed\n')
+      if (event.kind === 'crashed') {
+        const error = event.error as Error
+        output.stderr(`workshop-kit: internal error, please report it: ${error?.message ?? String(error)}\n${error?.stack ? `${error.stack}\n` : ''}`)
+      }
+    },
+  })
+  if (!started.ok) {
+    reportDiagnostics(started.diagnostics, 'text', { display, json: false, color }, output)
+    return EXIT.content
+  }
+  const { server } = started
+  output.stderr(`workshop-kit: serving ${server.url} (Ctrl-C stops)\n`)
+  if (args.open) {
+    try {
+      const { default: open } = await import('open')
+      await open(server.url)
+    } catch {
+      output.stderr(`workshop-kit: no browser could be opened; open ${server.url} yourself\n`)
+    }
+  }
+  await new Promise<void>((resolve) => {
+    if (!stop || stop.aborted) return resolve()
+    stop.addEventListener('abort', () => resolve(), { once: true })
+  })
+  await server.close()
+  output.stderr('workshop-kit: dev server stopped\n')
+  return EXIT.stopped
 }

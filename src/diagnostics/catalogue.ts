@@ -575,6 +575,17 @@ export const catalogue = {
     (a) => `label ${quoted(a.label)} must be text, not ${a.actual}`,
     'Write the label as text; quote it if YAML reads it otherwise ("yes", "no" and "on" are not text unquoted).',
   ),
+  // The dev server (workshop-kit dev, src/dev)
+  'port-in-use': entry<{ host: string; port: number }>(
+    'error',
+    (a) => `port ${a.port} on ${a.host} is already in use: the dev server cannot listen there`,
+    (a) => `Stop the program using port ${a.port}, or choose another port: --port ${a.port + 1} (--port 0 takes any free port).`,
+  ),
+  'cannot-listen': entry<{ host: string; port: number; reason: string }>(
+    'error',
+    (a) => `the dev server cannot listen on ${a.host} port ${a.port}: ${a.reason}`,
+    'Check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0) and --port (1024 to 65535 needs no special rights).',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

@@ -44,7 +44,8 @@ export interface ClientKit {
   diagnostics: Diagnostic[]
 }
 
-export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
+/** `deckOnly`: stop once deck.md and deck.html are made (the dev server shows an open deck first, then builds the rest). */
+export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: boolean } = {}): ClientKit {
   const { project, views, renderer } = kit
   const root = project.root
   const reporter = new Reporter()
@@ -76,6 +77,7 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
 
   add(kitPaths.deckMarkdown(client.id), deckMarkdown)
   add(kitPaths.deck(client.id), deckPage(deck, `${workshop.title} · ${client.name}`))
+  if (options.deckOnly) return { files, printPlan: [], diagnostics: reporter.list() }
 
   const meta = (kind?: string, subject?: string, language = client.language) => ({
     title: [kind, workshop.title, client.name].filter(Boolean).join(' · '),

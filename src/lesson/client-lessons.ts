@@ -8,7 +8,7 @@
 // analysed once; the client's values then fill the slots. Where a slot could
 // read differently from its value, the lesson is templated again with the
 // values written out.
-import type { Reporter } from '../diagnostics/reporter.js'
+import { Reporter, type Diagnostic } from '../diagnostics/reporter.js'
 import { SlideTrees } from '../markdown/parse.js'
 import { lessonContext, type ClientData } from '../project/cascade.js'
 import type { LessonSource } from '../project/lesson-source.js'
@@ -25,8 +25,16 @@ import { buildLessonModel, type LessonModel } from './model.js'
 const MAX_REMEMBERED_MODELS = 2000
 
 export class ClientLessons {
+  /** By lesson file (a base file or a language version). */
   private readonly templates = new Map<string, CompiledTemplate>()
-  private readonly trees = new SlideTrees()
+  /** What compiling each file reported (said again when a later instance keeps the compiled lesson). */
+  private readonly compiled = new Map<string, Diagnostic[]>()
+  /** Each lesson file's source, to tell a later instance which files are unchanged. */
+  private readonly sources = new Map<string, LessonSource>()
+  /** The names lessons may use of `client.vars`: a lesson compiled against others is compiled again. */
+  private readonly varNames: string
+  private readonly trees: SlideTrees
+  private readonly slots: boolean | undefined
   // Lesson models by language, lesson and templated text (slots unfilled). A
   // text with its values written out is only remembered as seen the first
   // time: its model is kept from the second sighting on, so texts no other
@@ -37,18 +45,36 @@ export class ClientLessons {
   /**
    * Compiles every lesson of the project; problems in them go to `reporter`.
    * `slots: false` writes every value out (the long way, which the slots must
-   * always equal).
+   * always equal). `previous` (the dev server's last build) hands over its
+   * compiled lessons and models for the lesson files whose source is the same
+   * object (a file that did not change).
    */
   constructor(
     private readonly project: Project,
     reporter: Reporter,
-    private readonly options: { slots?: boolean } = {},
+    options: { slots?: boolean; previous?: ClientLessons } = {},
   ) {
+    // Not kept: each instance would hold every earlier one.
+    const previous = options.previous
+    this.slots = options.slots
+    this.trees = previous?.trees ?? new SlideTrees()
     // The project's own variables are known by name: "client.vars.prodcut" is caught here, at its place.
-    const client: Shape = { ...clientShape, vars: varsShape(project.workshop.vars) }
+    const vars = varsShape(project.workshop.vars)
+    const client: Shape = { ...clientShape, vars }
+    this.varNames = JSON.stringify(vars)
+    const reusable = previous?.varNames === this.varNames ? previous : undefined
     // Every lesson file: base files and language versions, by file.
     const sources = [...project.lessons.values(), ...[...project.lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]
     for (const source of sources) {
+      this.sources.set(source.file, source)
+      const kept = reusable?.sources.get(source.file) === source ? reusable.templates.get(source.file) : undefined
+      if (kept) {
+        this.templates.set(source.file, kept)
+        this.compiled.set(source.file, reusable!.compiled.get(source.file) ?? [])
+        reporter.addAll(this.compiled.get(source.file)!)
+        continue
+      }
+      const own = new Reporter()
       // The lesson's values are known now: "lesson.title.length" is caught here, not as a crash per client.
       const lessonShape = shapeOfValue(lessonContext(source)) as Shape
       const template = compileTemplate(
@@ -63,9 +89,21 @@ export class ClientLessons {
           allowRaw: false,
           tagLines: true,
         },
-        reporter,
+        own,
       )
+      this.compiled.set(source.file, own.list())
+      reporter.addAll(own.list())
       if (template) this.templates.set(source.file, template)
+    }
+    // Models of unchanged files (their key starts with the file), where the language's labels are the same.
+    for (const [language, models] of reusable?.models ?? []) {
+      if (JSON.stringify(reusable!.project.labels.for(language)) !== JSON.stringify(project.labels.for(language))) continue
+      const mine = new Map<string, LessonModel | null | false>()
+      for (const [key, model] of models) {
+        const file = key.slice(0, key.indexOf('\0'))
+        if (reusable!.sources.get(file) === this.sources.get(file)) mine.set(key, model)
+      }
+      this.models.set(language, mine)
     }
   }
 
@@ -85,7 +123,7 @@ export class ClientLessons {
   }
 
   private templated(source: LessonSource, template: CompiledTemplate, context: object, client: ClientData, reporter: Reporter): LessonModel | undefined {
-    if (this.options.slots !== false) {
+    if (this.slots !== false) {
       const values: string[] = []
       const writer = slotWriter(values)
       const slotted = template.render(context, reporter, writer)
@@ -104,7 +142,7 @@ export class ClientLessons {
   private modelOf(source: LessonSource, tagged: string, client: ClientData, slotted: boolean): LessonModel | undefined {
     let models = this.models.get(client.language)
     if (!models) this.models.set(client.language, (models = new Map()))
-    const key = `${source.id}\0${tagged}`
+    const key = `${source.file}\0${tagged}`
     const known = models.get(key)
     if (known) return known
     if (known === false) return undefined

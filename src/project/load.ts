@@ -61,7 +61,16 @@ export function lessonSourceFor(project: Pick<Project, 'lessons'>, entry: Pick<C
 
 export { packageRoot }
 
-export function loadProject(root: string, reporter: Reporter): Project | undefined {
+/** Reads one lesson's text, written in `language` (readLessonIn); the dev server passes one that keeps the lessons that did not change. */
+export type LessonReader = (id: string, file: string, text: string, language: string, reporter: Reporter) => LessonSource | undefined
+
+/** A lesson file's source, with the language it is written in. */
+export const readLessonIn: LessonReader = (id, file, text, language, reporter) => {
+  const lesson = readLesson(id, file, text, reporter)
+  return lesson && { ...lesson, language }
+}
+
+export function loadProject(root: string, reporter: Reporter, read: LessonReader = readLessonIn): Project | undefined {
   const content = path.join(root, 'content')
   const workshopFile = path.join(content, 'workshop.yml')
   const workshopSource = readYamlFile(workshopFile, reporter)
@@ -77,14 +86,14 @@ export function loadProject(root: string, reporter: Reporter): Project | undefin
   const baseLanguage = workshop?.language ?? 'es'
 
   const { baseFiles, versionFiles } = splitVersions(listFiles(path.join(content, 'lessons'), /\.md$/), reporter)
-  const lessons = loadLessons(baseFiles, baseLanguage, reporter)
+  const lessons = loadLessons(baseFiles, baseLanguage, reporter, read)
   const lessonVersions = new Map<string, Map<string, LessonSource>>()
   for (const { id, tag, file } of versionFiles) {
     if (tag === baseLanguage) {
       reporter.report('lesson-version-is-base', { name: path.basename(file), id, language: describeTag(tag) }, { file, line: 1, column: 1 })
       continue
     }
-    const [version] = loadLessons([file], tag, reporter, id).values()
+    const [version] = loadLessons([file], tag, reporter, read, id).values()
     if (!version) continue
     if (!lessonVersions.has(id)) lessonVersions.set(id, new Map())
     lessonVersions.get(id)!.set(tag, version)
@@ -212,15 +221,14 @@ function listFiles(dir: string, pattern: RegExp): string[] {
     .map((name) => path.join(dir, name))
 }
 
-/** Lessons read from `files`, written in `language`; a language version passes its lesson's `id`. */
-function loadLessons(files: string[], language: string, reporter: Reporter, versionOf?: string): Map<string, LessonSource> {
+function loadLessons(files: string[], language: string, reporter: Reporter, read: LessonReader, versionOf?: string): Map<string, LessonSource> {
   const lessons = new Map<string, LessonSource>()
   for (const file of files) {
     const id = versionOf ?? path.basename(file, '.md')
     const text = readText(file, reporter)
-    const lesson = text === undefined ? undefined : readLesson(id, file, text, reporter)
+    const lesson = text === undefined ? undefined : read(id, file, text, language, reporter)
     if (lesson?.frontMatterSource) validateAgainst('lesson', lesson.frontMatterSource, reporter)
-    if (lesson) lessons.set(id, { ...lesson, language })
+    if (lesson) lessons.set(id, lesson)
   }
   return lessons
 }

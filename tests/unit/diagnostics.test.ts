@@ -111,6 +111,9 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'bad-font': [{ font: 'fonts/acme.png' }],
   'large-font': [{ font: 'fonts/acme.ttf', megabytes: 9.5, limit: 2 }],
   'unknown-front-matter-key': [{ key: 'duraton', guess: 'duration' }, { key: 'level' }],
+  // The dev server
+  'port-in-use': [{ host: '127.0.0.1', port: 4173 }],
+  'cannot-listen': [{ host: '10.9.9.9', port: 4173, reason: 'address not available' }],
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
