@@ -5,6 +5,7 @@
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
 import { statSync } from 'node:fs'
+import { LessonAssets } from '../assets/lesson-assets.js'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
@@ -26,15 +27,19 @@ export interface Kit {
   lessons: ClientLessons
   views: Views
   renderer: DeckRenderer
+  /** The files lessons and themes name, checked, and their copies in each kit. */
+  assets: LessonAssets
 }
 
 /** Compiles the lessons and templates and sets up Marp; problems go to `reporter`. */
 export function prepareKit(project: Project, reporter: Reporter): Kit {
+  const assets = new LessonAssets(project, reporter)
   return {
     project,
-    lessons: new ClientLessons(project, reporter),
+    lessons: new ClientLessons(project, reporter, { assets }),
     views: new Views(project.root, reporter),
-    renderer: new DeckRenderer(project.themes, reporter),
+    renderer: new DeckRenderer(assets.themes, reporter),
+    assets,
   }
 }
 
@@ -103,7 +108,8 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
 
   const cuts: PdfCut[] = []
   const lessonViews = lessons.map((lesson, index) => {
-    const rendered = renderer.render(composeLessonDeck(lesson))
+    // The lesson's page sits one folder down: its files are named from there.
+    const rendered = relocated(renderer.render(composeLessonDeck(lesson)), kit.assets)
     const count = counts[index + 1]
     const shared = !styled && looksAsInWorkshopDeck(lesson) && rendered.titles.length === count && count === lesson.slideLines.length
     const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
@@ -160,7 +166,14 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   })
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
+  // The files the pages name, each once, in the client's folder.
+  files.push(...kit.assets.filesFor(kitPaths.folder(client.id), files))
   return { files, printPlan: print, diagnostics: reporter.list() }
+}
+
+/** A lesson page's slides, naming the kit's files from the lessons/ folder. */
+function relocated(rendered: RenderedDeck, assets: LessonAssets): RenderedDeck {
+  return { ...rendered, html: assets.relocated(rendered.html), css: assets.relocated(rendered.css) }
 }
 
 /** Above this size a logo is a warning: every page of the kit that shows it holds a copy. */

@@ -8,6 +8,7 @@
 // analysed once; the client's values then fill the slots. Where a slot could
 // read differently from its value, the lesson is templated again with the
 // values written out.
+import type { LessonAssets } from '../assets/lesson-assets.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { SlideTrees } from '../markdown/parse.js'
 import { lessonContext, type ClientData } from '../project/cascade.js'
@@ -38,12 +39,13 @@ export class ClientLessons {
   /**
    * Compiles every lesson of the project; problems in them go to `reporter`.
    * `slots: false` writes every value out (the long way, which the slots must
-   * always equal).
+   * always equal). `assets`: puts the kit's copies of the files a lesson
+   * names in their place (src/assets).
    */
   constructor(
     private readonly project: Project,
     reporter: Reporter,
-    private readonly options: { slots?: boolean } = {},
+    private readonly options: { slots?: boolean; assets?: LessonAssets } = {},
   ) {
     for (const [id, source] of project.lessons) {
       // The lesson's values are known now: "lesson.title.length" is caught here, not as a crash per client.
@@ -88,26 +90,33 @@ export class ClientLessons {
       const slotted = template.render(context, reporter, writer)
       if (slotted === undefined) return undefined
       // No value took a slot: the text is already written out.
-      if (!values.length) return this.modelOf(source, slotted, client, false)
+      if (!values.length) return this.modelOf(source, slotted, client, false, reporter)
       if (!writer.clashed && slotsAreOnlyValues(slotted, values.length)) {
-        const model = this.modelOf(source, slotted, client, true)
+        const model = this.modelOf(source, slotted, client, true, reporter)
         if (model) return fillSlots(model, values)
       }
     }
     const literal = template.render(context, reporter)
-    return literal === undefined ? undefined : this.modelOf(source, literal, client, false)
+    return literal === undefined ? undefined : this.modelOf(source, literal, client, false, reporter)
   }
 
-  private modelOf(source: LessonSource, tagged: string, client: ClientData, slotted: boolean): LessonModel | undefined {
+  private modelOf(source: LessonSource, tagged: string, client: ClientData, slotted: boolean, reporter: Reporter): LessonModel | undefined {
     let models = this.models.get(client.language)
     if (!models) this.models.set(client.language, (models = new Map()))
     const key = `${source.id}\0${tagged}`
     const known = models.get(key)
     if (known) return known
     if (known === false) return undefined
-    const { text, sourceLines } = untagLines(tagged)
+    const untagged = untagLines(tagged)
+    const { sourceLines } = untagged
+    const assets = this.options.assets
+    // The files the lesson names become the kit's copies (undefined: a value slot in a path, not shared).
+    const text = assets ? assets.rewriteBody(source, untagged.text, reporter, sourceLines) : untagged.text
+    if (assets) source = assets.withFrontMatter(source)
     const labels = labelsFor(client.language)
-    const model = !slotted
+    const model = text === undefined
+      ? undefined
+      : !slotted
       ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
       : slotsReadAsWords(text)
         ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees, shared: true, acceptTree: slotsOnlyInText })

@@ -10,6 +10,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
+import { lessonInputs, themeInputs } from '../assets/lesson-assets.js'
 import { unchangedSince, type CachedClient, type ReadManifest } from './manifest.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
@@ -33,6 +34,8 @@ export class RebuildCache {
     // Every template, asset and theme of the project (the kit's are in `kit`).
     for (const file of listFiles(path.join(project.root, 'templates'))) hash.update(`${file}\0${this.hashFile(file)}\0`)
     hash.update(this.hashFile(project.workshopFile))
+    // The files the themes name (the kit copies them into every client's folder).
+    for (const file of themeInputs(project.themes, project.root)) hash.update(`${file}\0${this.hashFile(file)}\0`)
     this.sharedKey = hash.digest('hex')
   }
 
@@ -40,8 +43,20 @@ export class RebuildCache {
   keyOf(entry: ClientEntry): string {
     const hash = createHash('sha256').update(this.sharedKey).update(this.hashFile(entry.file))
     if (entry.logoFile) hash.update(this.hashFile(entry.logoFile))
-    for (const id of entry.lessons) hash.update(`${id}\0${this.hashFile(this.project.lessons.get(id)!.file)}\0`)
+    for (const id of entry.lessons) {
+      hash.update(`${id}\0${this.hashFile(this.project.lessons.get(id)!.file)}\0`)
+      // The images and files the lesson names: a changed image rebuilds the clients that show it, and only those.
+      for (const file of this.lessonInputs(id)) hash.update(`${file}\0${this.hashFile(file)}\0`)
+    }
     return hash.digest('hex')
+  }
+
+  private readonly inputsByLesson = new Map<string, string[]>()
+
+  private lessonInputs(id: string): string[] {
+    let files = this.inputsByLesson.get(id)
+    if (!files) this.inputsByLesson.set(id, (files = lessonInputs(this.project.lessons.get(id)!, this.project.root)))
+    return files
   }
 
   /** The record of a client whose kit on disk is exactly what this build would write, if there is one. */
@@ -128,11 +143,13 @@ function hashFiles(hash: Hash, base: string, files: string[]): Hash {
   return hash
 }
 
-/** Files a build read from outside content/ and templates/ (logos kept elsewhere in the project). */
+/** Files a build read from outside content/ and templates/ (logos, images kept elsewhere in the project). */
 export function extraInputsOf(project: Project): string[] {
   const inside = [path.join(project.root, 'content'), path.join(project.root, 'templates')].map((dir) => dir + path.sep)
   const logos = project.clients.flatMap((entry) => (entry.logoFile ? [entry.logoFile] : []))
-  return [...new Set(logos.filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
+  // And the images and files lessons and themes name from elsewhere in the project.
+  const assets = [...[...project.lessons.values()].flatMap((source) => lessonInputs(source, project.root)), ...themeInputs(project.themes, project.root)]
+  return [...new Set([...logos, ...assets].filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
 }
 
 /**
