@@ -25,7 +25,11 @@ import { resolveReference, type Resolution } from './resolve.js'
 export const ASSETS_FOLDER = 'assets'
 /** Hex digits of the sha256 in an asset's name. */
 const HASH_LENGTH = 16
-const NAMED = new RegExp(`(?<![\\w./-])${ASSETS_FOLDER}/([0-9a-f]{${HASH_LENGTH}}(?:\\.[a-z0-9]+)?)`, 'g')
+const NAME = `${ASSETS_FOLDER}/([0-9a-f]{${HASH_LENGTH}}(?:\\.[a-z0-9]+)?)`
+/** The kit's copy named from the client's folder (not already from below it: "../assets/..."). */
+const NAMED = new RegExp(`(?<![\\w./-])${NAME}`, 'g')
+/** The kit's copy named from any page. */
+const NAMED_ANYWHERE = new RegExp(NAME, 'g')
 
 /** Front matter keys whose values may hold url(). */
 const URL_KEYS = ['style', 'backgroundImage', '_backgroundImage']
@@ -114,7 +118,7 @@ export class LessonAssets {
     const used = new Set<string>()
     for (const page of pages) {
       if (typeof page.content !== 'string') continue
-      for (const match of page.content.matchAll(NAMED)) if (this.files.has(match[1])) used.add(match[1])
+      for (const match of page.content.matchAll(NAMED_ANYWHERE)) if (this.files.has(match[1])) used.add(match[1])
     }
     return [...used].sort().map((name) => ({ path: `${folder}/${ASSETS_FOLDER}/${name}`, content: readFileSync(this.files.get(name)!) }))
   }
