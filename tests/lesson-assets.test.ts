@@ -6,40 +6,11 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { build } from '../lib/index.js'
 import { runCli } from './helpers/cli.js'
+import { png } from './helpers/png.js'
 import { makeProject, minimalLesson } from './helpers/project.js'
-
-/** A small PNG of one colour (real bytes: browsers and PDF readers can show it). */
-export function png(rgb: [number, number, number], size = 4): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc = (data: Buffer) => {
-    let c = 0xffffffff
-    for (const byte of data) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const out = Buffer.alloc(body.length + 8)
-    out.writeUInt32BE(data.length, 0)
-    body.copy(out, 4)
-    out.writeUInt32BE(crc(body), body.length + 4)
-    return out
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(size, 0)
-  header.writeUInt32BE(size, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())])
-  const raw = Buffer.concat(Array.from({ length: size }, () => row))
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
-}
 
 const RED = png([255, 0, 0])
 const GREEN = png([0, 255, 0])
@@ -234,7 +205,7 @@ describe('lesson assets', () => {
     ])
   })
 
-  it('absolute paths and file: URLs are refused with a hint; data: URIs are left alone', async () => {
+  it('absolute paths and file: URLs are kept with a warning and a hint (errors under --strict); data: URIs are left alone', async () => {
     const lesson = '---\ntitle: Plan\n---\n\n# Plan\n\n![a](/img/x.png)\n\n<img src="file:///tmp/x.png">\n\n![c](data:image/png;base64,iVBORw0KGgo=)\n'
     const root = projectWith({ 'content/lessons/intro.md': lesson })
     const result = await build({ root, out: out(), formats: ['html'] })
@@ -245,7 +216,11 @@ describe('lesson assets', () => {
     ])
     expect(found[1].message).toContain('file: URL')
     expect(found[0].hint).toContain('relative')
-    expect(result.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(2)
+    expect(found.every((d) => d.severity === 'warning')).toBe(true)
+    expect(result.ok).toBe(true)
+    const strict = await build({ root, out: out(), formats: ['html'], strict: true })
+    expect(strict.ok).toBe(false)
+    expect(strict.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['absolute-asset-path', 'absolute-asset-path'])
   })
 
   it('a web address is kept with a warning (the kit is not offline); --strict makes it an error', () => {

@@ -444,9 +444,9 @@ export const catalogue = {
     'Copy the file into the project (for example content/assets/) and point to that copy with a relative path: a kit holds only project files.',
   ),
   'absolute-asset-path': entry<{ what: 'image' | 'file'; url: string; fileUrl?: boolean }>(
-    'error',
-    (a) => `${a.what} "${a.url}" is ${a.fileUrl ? 'a file: URL' : 'an absolute path'}: it works on one computer only`,
-    'Write the path relative to the file that names it, for example "img/chart.png" next to the lesson or "../assets/chart.png".',
+    'warning',
+    (a) => `${a.what} "${a.url}" is ${a.fileUrl ? 'a file: URL' : 'an absolute path'}: it is kept as written, not copied into the kit, and shows only where that path exists`,
+    'Write the path relative to the file that names it (for example "img/chart.png" next to the lesson, or "../assets/chart.png"), so the kit carries the file. --strict makes this an error.',
   ),
   'remote-asset': entry<{ what: 'image' | 'file'; url: string }>(
     'warning',
