@@ -170,6 +170,9 @@ function report(resolution: Resolution, ref: Reference, at: Place, reporter: Rep
     case 'outside':
       reporter.report('asset-outside-project', { what, url: ref.url, throughLink: resolution.throughLink }, at)
       break
+    case 'unreadable':
+      reporter.report('asset-unreadable', { what, url: ref.url, reason: resolution.reason }, at)
+      break
   }
 }
 

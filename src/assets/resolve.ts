@@ -4,7 +4,7 @@
 // form: data: URIs and in-page links are left as they are, web addresses are
 // kept (the kit is then not offline), absolute paths and file: URLs are
 // refused (they work on one computer only).
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { isSentinel } from '../template/sentinels.js'
@@ -21,6 +21,8 @@ export type Resolution =
   | { kind: 'file'; file: string; /** "#..." kept after the kit's copy (an SVG's fragment). */ fragment: string }
   | { kind: 'missing'; lookedFor: string; guess?: string; folder: boolean }
   | { kind: 'outside'; throughLink: boolean }
+  /** There, but the kit may not read it (its permissions). */
+  | { kind: 'unreadable'; reason: string }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i
 
@@ -54,6 +56,11 @@ export function resolveReference(url: string, fromFile: string, root: string): R
     const resolved = path.resolve(base, candidate)
     if (!existsSync(resolved) || !statSync(resolved).isFile()) continue
     if (!inside(realpathSync(resolved))) return { kind: 'outside', throughLink: true }
+    try {
+      accessSync(resolved, constants.R_OK)
+    } catch (error) {
+      return { kind: 'unreadable', reason: (error as NodeJS.ErrnoException).code ?? 'unreadable' }
+    }
     return { kind: 'file', file: resolved, fragment }
   }
   const resolved = path.resolve(base, candidates[candidates.length - 1])

@@ -448,6 +448,11 @@ export const catalogue = {
     (a) => `${a.what} "${a.url}" is ${a.fileUrl ? 'a file: URL' : 'an absolute path'}: it is kept as written, not copied into the kit, and shows only where that path exists`,
     'Write the path relative to the file that names it (for example "img/chart.png" next to the lesson, or "../assets/chart.png"), so the kit carries the file. --strict makes this an error.',
   ),
+  'asset-unreadable': entry<{ what: 'image' | 'file'; url: string; reason: string }>(
+    'error',
+    (a) => `${a.what} "${a.url}" cannot be read (${a.reason})`,
+    'Give the file read permission (chmod a+r), or point to a copy the kit can read.',
+  ),
   'remote-asset': entry<{ what: 'image' | 'file'; url: string }>(
     'warning',
     (a) => `${a.what} "${a.url}" is on the web: the kit needs a network to show it, and PDFs never do`,

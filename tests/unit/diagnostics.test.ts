@@ -142,6 +142,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { what: 'image', url: '/img/x.png' },
     { what: 'file', url: 'file:///tmp/x.mp4', fileUrl: true },
   ],
+  'asset-unreadable': [{ what: 'image', url: 'img/x.png', reason: 'EACCES' }],
   'remote-asset': [{ what: 'image', url: 'https://example.com/x.png' }],
 }
 
