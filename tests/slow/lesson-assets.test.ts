@@ -1,8 +1,10 @@
 // Lesson images in print and offline: the PDFs hold the image a lesson
 // shows (served to the printing browser from the staged kit with its media
-// type), and deck.html opened from disk with no network shows it loaded.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+// type), deck.html opened from disk with no network shows it loaded, and a
+// copy of the client's folder elsewhere (as unzipped) works on its own, in
+// Marp's own CLI too.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -11,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../lib/index.js'
 import { chromiumPath, launchChromium } from '../helpers/chromium.js'
 import { png } from '../helpers/png.js'
-import { makeProject } from '../helpers/project.js'
+import { makeProject, repoRoot } from '../helpers/project.js'
 
 const skip = !chromiumPath() && process.env.WORKSHOP_KIT_SKIP_BROWSER === '1'
 /** An image of a size nothing else in the kit has, to find it in the PDFs. */
@@ -110,4 +112,29 @@ describe.skipIf(skip)('lesson images printed and offline', () => {
       await context.close()
     }
   }, 120_000)
+
+  it("a copy of the client's folder elsewhere shows its images; Marp's CLI renders deck.md with them", async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'wk-assets-copy-'))
+    cpSync(path.join(out, 'acme'), copy, { recursive: true })
+    const marp = spawnSync(
+      path.join(repoRoot, 'node_modules', '.bin', 'marp'),
+      ['deck.md', '--html', '--theme-set', path.join(repoRoot, 'templates', 'themes'), '-o', 'marp.html'],
+      { cwd: copy, encoding: 'utf8', timeout: 120_000 },
+    )
+    expect(marp.status, marp.stderr).toBe(0)
+    const context = await browser.newContext({ offline: true })
+    await context.route(/^(?!file:)/, (route) => route.abort())
+    try {
+      for (const page of ['deck.html', 'lessons/intro.html', 'marp.html']) {
+        const tab = await context.newPage()
+        await tab.goto(pathToFileURL(path.join(copy, page)).href, { waitUntil: 'load' })
+        const widths = await tab.evaluate(() => [...document.images].filter((img) => img.getAttribute('src')?.includes('assets/')).map((img) => img.naturalWidth))
+        expect(widths.length, page).toBeGreaterThan(0)
+        expect(widths.every((w) => w === SIZE), page).toBe(true)
+        await tab.close()
+      }
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
 })
