@@ -15,14 +15,15 @@ import path from 'node:path'
 import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { positionsIn } from '../diagnostics/position.js'
 import type { OutputFile } from '../output/output-file.js'
+import type { AssetInputs } from '../output/rebuild-cache.js'
 import type { LessonSource } from '../project/lesson-source.js'
 import type { Project, ThemeFile } from '../project/load.js'
+import { ASSETS_FOLDER } from './folder.js'
 import { cssReferences, markdownReferences, replaceReferences, type Reference } from './references.js'
 import { isSentinel } from '../template/sentinels.js'
 import { resolveReference, type Resolution } from './resolve.js'
 
-/** The folder of a client's kit that holds its files. */
-export const ASSETS_FOLDER = 'assets'
+export { ASSETS_FOLDER }
 /** Hex digits of the sha256 in an asset's name. */
 const HASH_LENGTH = 16
 const NAME = `${ASSETS_FOLDER}/([0-9a-f]{${HASH_LENGTH}}(?:\\.[a-z0-9]+)?)`
@@ -112,19 +113,20 @@ export class LessonAssets {
 
   /**
    * The files a client's pages name (found in the pages themselves, so that
-   * whatever a page shows is there), each once, under <client>/assets/.
+   * whatever a page shows is there), each once, in `assetsFolder` (kitPaths.assets).
    */
-  filesFor(folder: string, pages: OutputFile[]): OutputFile[] {
+  filesFor(assetsFolder: string, pages: OutputFile[]): OutputFile[] {
     const used = new Set<string>()
     for (const page of pages) {
       if (typeof page.content !== 'string') continue
       for (const match of page.content.matchAll(NAMED_ANYWHERE)) if (this.files.has(match[1])) used.add(match[1])
     }
-    return [...used].sort().map((name) => ({ path: `${folder}/${ASSETS_FOLDER}/${name}`, content: readFileSync(this.files.get(name)!) }))
+    return [...used].sort().map((name) => ({ path: `${assetsFolder}/${name}`, content: readFileSync(this.files.get(name)!) }))
   }
 
-  /** `text` (a page one folder below the client's) with the kit's copies named from there ("../assets/..."). */
-  relocated(text: string, up = '../'): string {
+  /** `text` of a page below the client's folder, with the kit's copies named from there (`up`: "../"). */
+  relocated(text: string, up: string): string {
+    if (!up) return text
     return text.replace(NAMED, (whole, name: string) => (this.files.has(name) ? up + whole : whole))
   }
 
@@ -209,6 +211,19 @@ function topLevelKeys(yaml: string): (offset: number) => string | undefined {
 function insideProject(file: string, root: string): boolean {
   const relative = path.relative(root, file)
   return !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
+/** The files the project's lessons and themes name, for the rebuild keys (each lesson read once). */
+export function assetInputs(project: Project): AssetInputs {
+  const byLesson = new Map<string, string[]>()
+  return {
+    lesson(source) {
+      let files = byLesson.get(source.id)
+      if (!files) byLesson.set(source.id, (files = lessonInputs(source, project.root)))
+      return files
+    },
+    themes: themeInputs(project.themes, project.root),
+  }
 }
 
 /**

@@ -109,10 +109,10 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   const cuts: PdfCut[] = []
   const lessonViews = lessons.map((lesson, index) => {
     // The lesson's page sits one folder down: its files are named from there.
-    const rendered = relocated(renderer.render(composeLessonDeck(lesson)), kit.assets)
+    const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
+    const rendered = relocated(renderer.render(composeLessonDeck(lesson)), kit.assets, kitPaths.upToFolder(client.id, lessonPage))
     const count = counts[index + 1]
     const shared = !styled && looksAsInWorkshopDeck(lesson) && rendered.titles.length === count && count === lesson.slideLines.length
-    const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
     add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`))
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
@@ -167,13 +167,13 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   // The files the pages name, each once, in the client's folder.
-  files.push(...kit.assets.filesFor(kitPaths.folder(client.id), files))
+  files.push(...kit.assets.filesFor(kitPaths.assets(client.id), files))
   return { files, printPlan: print, diagnostics: reporter.list() }
 }
 
 /** A lesson page's slides, naming the kit's files from the lessons/ folder. */
-function relocated(rendered: RenderedDeck, assets: LessonAssets): RenderedDeck {
-  return { ...rendered, html: assets.relocated(rendered.html), css: assets.relocated(rendered.css) }
+function relocated(rendered: RenderedDeck, assets: LessonAssets, up: string): RenderedDeck {
+  return { ...rendered, html: assets.relocated(rendered.html, up), css: assets.relocated(rendered.css, up) }
 }
 
 /** Above this size a logo is a warning: every page of the kit that shows it holds a copy. */

@@ -10,10 +10,20 @@
 import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
-import { lessonInputs, themeInputs } from '../assets/lesson-assets.js'
 import { unchangedSince, type CachedClient, type ReadManifest } from './manifest.js'
+import type { LessonSource } from '../project/lesson-source.js'
 import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
+
+/**
+ * The files a project's lessons and themes name (images, media), which their
+ * kits copy: made by src/assets (assetInputs), which is loaded only once a
+ * project is, so that an unchanged build stays fast.
+ */
+export interface AssetInputs {
+  lesson(source: LessonSource): string[]
+  themes: string[]
+}
 
 export class RebuildCache {
   private readonly sharedKey: string
@@ -29,13 +39,14 @@ export class RebuildCache {
     private readonly out: string,
     kit: string,
     settings: unknown,
+    private readonly assets: AssetInputs,
   ) {
     const hash = createHash('sha256').update(kit).update(JSON.stringify(settings))
     // Every template, asset and theme of the project (the kit's are in `kit`).
     for (const file of listFiles(path.join(project.root, 'templates'))) hash.update(`${file}\0${this.hashFile(file)}\0`)
     hash.update(this.hashFile(project.workshopFile))
     // The files the themes name (the kit copies them into every client's folder).
-    for (const file of themeInputs(project.themes, project.root)) hash.update(`${file}\0${this.hashFile(file)}\0`)
+    for (const file of assets.themes) hash.update(`${file}\0${this.hashFile(file)}\0`)
     this.sharedKey = hash.digest('hex')
   }
 
@@ -46,17 +57,9 @@ export class RebuildCache {
     for (const id of entry.lessons) {
       hash.update(`${id}\0${this.hashFile(this.project.lessons.get(id)!.file)}\0`)
       // The images and files the lesson names: a changed image rebuilds the clients that show it, and only those.
-      for (const file of this.lessonInputs(id)) hash.update(`${file}\0${this.hashFile(file)}\0`)
+      for (const file of this.assets.lesson(this.project.lessons.get(id)!)) hash.update(`${file}\0${this.hashFile(file)}\0`)
     }
     return hash.digest('hex')
-  }
-
-  private readonly inputsByLesson = new Map<string, string[]>()
-
-  private lessonInputs(id: string): string[] {
-    let files = this.inputsByLesson.get(id)
-    if (!files) this.inputsByLesson.set(id, (files = lessonInputs(this.project.lessons.get(id)!, this.project.root)))
-    return files
   }
 
   /** The record of a client whose kit on disk is exactly what this build would write, if there is one. */
@@ -144,12 +147,12 @@ function hashFiles(hash: Hash, base: string, files: string[]): Hash {
 }
 
 /** Files a build read from outside content/ and templates/ (logos, images kept elsewhere in the project). */
-export function extraInputsOf(project: Project): string[] {
+export function extraInputsOf(project: Project, assets: AssetInputs): string[] {
   const inside = [path.join(project.root, 'content'), path.join(project.root, 'templates')].map((dir) => dir + path.sep)
   const logos = project.clients.flatMap((entry) => (entry.logoFile ? [entry.logoFile] : []))
   // And the images and files lessons and themes name from elsewhere in the project.
-  const assets = [...[...project.lessons.values()].flatMap((source) => lessonInputs(source, project.root)), ...themeInputs(project.themes, project.root)]
-  return [...new Set([...logos, ...assets].filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
+  const named = [...[...project.lessons.values()].flatMap((source) => assets.lesson(source)), ...assets.themes]
+  return [...new Set([...logos, ...named].filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
 }
 
 /**

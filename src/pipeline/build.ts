@@ -60,7 +60,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
   const settings = { pdf: plan.pdf, html: plan.html, inspect: plan.inspect, chromium: plan.chromium.path ?? null }
-  const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous, plan.out, fingerprint.kit, settings) : undefined
+  // The images and files lessons name count in the rebuild keys and the fingerprint.
+  const assets = (await import('../assets/lesson-assets.js')).assetInputs(project)
+  const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous, plan.out, fingerprint.kit, settings, assets) : undefined
   const reused = new Map<string, CachedClient>()
   for (const entry of selected) {
     const record = cache?.upToDate(entry)
@@ -137,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // The fingerprint was taken before the project was read, over the extra
       // files the last build knew of; if this build read others, it is not
       // recorded (the next build then takes the longer way, and records it).
-      const extraInputs = extraInputsOf(project)
+      const extraInputs = extraInputsOf(project, assets)
       const known = extraInputs.every((file) => fingerprint.extraInputs.includes(file))
       staging.commit(previous, ids, !plan.partial, record, { fingerprint: known ? fingerprint.value : '', extraInputs, clients: ids, outputs, diagnostics: reporter.list() })
     }
