@@ -9,6 +9,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build } from '../lib/index.js'
 import { runCli } from './helpers/cli.js'
+import { expectSameFiles, tree, withoutManifest } from './helpers/files.js'
 import { png } from './helpers/png.js'
 import { makeProject, minimalLesson } from './helpers/project.js'
 
@@ -130,6 +131,23 @@ describe('lesson assets', () => {
     for (const page of ['deck.md', 'deck.html', 'lessons/uno.html', 'lessons/dos.html']) {
       expect(readFileSync(path.join(a, 'acme', page)), page).toEqual(readFileSync(path.join(b, 'acme', page)))
     }
+  })
+
+  it('worker threads write the same kits, files included, as one thread', async () => {
+    const root = projectWith(
+      {
+        'content/lessons/intro.md': everyForm,
+        'content/lessons/media/clip.webm': 'not really a video',
+        'content/clients/beta.yml': 'name: Beta\n',
+        'content/clients/gamma.yml': 'name: Gamma\n',
+      },
+      { 'content/lessons/img/rojo.png': RED, 'content/lessons/img/verde.png': GREEN, 'content/assets/fondo.png': BLUE },
+    )
+    const [one, two] = [out(), out()]
+    expect((await build({ root, out: one, formats: ['html'], jobs: 1 })).ok).toBe(true)
+    expect((await build({ root, out: two, formats: ['html'], jobs: 2 })).ok).toBe(true)
+    expectSameFiles(withoutManifest(tree(two)), withoutManifest(tree(one)))
+    expect(readdirSync(path.join(two, 'gamma', 'assets'))).toHaveLength(4)
   })
 
   it('a url() in a project theme is read from the theme file and copied into every kit', async () => {
