@@ -40,6 +40,8 @@ export class LessonAssets {
   private readonly names = new Map<string, string>()
   private readonly files = new Map<string, string>()
   private readonly frontMatters = new Map<string, Pick<LessonSource, 'frontMatterText' | 'data'>>()
+  /** Lessons whose body names a file of the project (client values never add one: they are text). */
+  private readonly naming = new Set<string>()
   /** The project's themes, their url()s naming the kit's copies. */
   readonly themes: ThemeFile[]
 
@@ -52,7 +54,8 @@ export class LessonAssets {
       const at = positionsIn(source.body)
       for (const ref of markdownReferences(source.body)) {
         const p = at(ref.start)
-        this.check(ref, source.file, { file: source.file, line: p.line + source.bodyLineOffset, column: p.column }, reporter)
+        const kind = this.check(ref, source.file, { file: source.file, line: p.line + source.bodyLineOffset, column: p.column }, reporter)
+        if (kind === 'file' || kind === 'templated') this.naming.add(source.id)
       }
       for (const { ref, place } of frontMatterReferences(source)) this.check(ref, source.file, place, reporter)
     }
@@ -72,6 +75,7 @@ export class LessonAssets {
    * value slot sits in a path: such a text cannot be shared between clients.
    */
   rewriteBody(source: LessonSource, text: string, reporter: Reporter, sourceLines?: number[]): string | undefined {
+    if (!this.naming.has(source.id)) return text
     const refs = markdownReferences(text)
     if (!refs.length) return text
     const at = positionsIn(text)
@@ -130,10 +134,11 @@ export class LessonAssets {
     return text.replace(NAMED, (whole, name: string) => (this.files.has(name) ? up + whole : whole))
   }
 
-  private check(ref: Reference, file: string, place: Place, reporter: Reporter): void {
+  private check(ref: Reference, file: string, place: Place, reporter: Reporter): Resolution['kind'] {
     const resolution = resolveReference(ref.url, file, this.project.root)
     if (resolution.kind === 'file') this.kitPath(resolution.file)
     else report(resolution, ref, place, reporter)
+    return resolution.kind
   }
 
   private replacements(refs: Reference[], file: string) {
