@@ -43,6 +43,7 @@ function assetUrlsOf(page: string): string[] {
 const everyForm = `---
 title: Todas las formas
 backgroundImage: url('../assets/fondo.png')
+footer: '![h:30](img/verde.png) Pie'
 style: |
   section.tema { background: url("img/rojo.png"); }
 ---
@@ -56,6 +57,8 @@ style: |
 <img src="img/rojo.png" alt="x">
 
 <!-- _backgroundImage: url(../assets/fondo.png) -->
+
+<!-- _header: '![logo](img/rojo.png)' -->
 
 ---
 
@@ -96,6 +99,11 @@ describe('lesson assets', () => {
     expect(deckMd).toContain(`url("assets/${hashName(RED)}")`)
     expect(deckMd).toContain(`<video src="assets/${hashName(Buffer.from('not really a video'), '.webm')}" poster="assets/${hashName(GREEN)}">`)
     expect(deckMd).toContain(`url(assets/${hashName(RED)}) }`)
+    // Headers and footers are markdown to Marp: their images too.
+    expect(deckMd).toContain(`![h:30](assets/${hashName(GREEN)}) Pie`)
+    expect(deckMd).toContain(`_header: '![logo](assets/${hashName(RED)})'`)
+    const lessonPage = readFileSync(path.join(dir, 'acme', 'lessons', 'intro.html'), 'utf8')
+    expect(lessonPage).toMatch(new RegExp(`<footer>.*src="\\.\\./assets/${hashName(GREEN)}"`))
     // Code is text: left as written, not checked.
     expect(deckMd).toContain('`![x](img/nada.png)`')
     expect(deckMd).toContain('![no](img/no-existe.png)')

@@ -19,7 +19,7 @@ import type { AssetInputs } from '../output/rebuild-cache.js'
 import type { LessonSource } from '../project/lesson-source.js'
 import type { Project, ThemeFile } from '../project/load.js'
 import { ASSETS_FOLDER } from './folder.js'
-import { cssReferences, markdownReferences, replaceReferences, type Reference } from './references.js'
+import { cssReferences, inlineImageReferences, markdownReferences, replaceReferences, type Reference } from './references.js'
 import { isSentinel } from '../template/sentinels.js'
 import { resolveReference, type Resolution } from './resolve.js'
 
@@ -34,6 +34,8 @@ const NAMED_ANYWHERE = new RegExp(NAME, 'g')
 
 /** Front matter keys whose values may hold url(). */
 const URL_KEYS = ['style', 'backgroundImage', '_backgroundImage']
+/** Front matter keys Marp renders as markdown, which may show an image. */
+const MARKDOWN_KEYS = ['header', 'footer', '_header', '_footer']
 
 export class LessonAssets {
   /** Source file -> the kit's name for it, and back. */
@@ -102,9 +104,11 @@ export class LessonAssets {
     if (!rewritten) {
       const refs = frontMatterReferences(source).map(({ ref }) => ref)
       const data = { ...source.data }
-      for (const key of URL_KEYS) {
+      for (const key of [...URL_KEYS, ...MARKDOWN_KEYS]) {
         const value = data[key]
-        if (typeof value === 'string') data[key] = replaceReferences(value, this.replacements(cssReferences(value, 0, { comments: false }), source.file))
+        if (typeof value !== 'string') continue
+        const found = URL_KEYS.includes(key) ? cssReferences(value, 0, { comments: false }) : inlineImageReferences(value)
+        data[key] = replaceReferences(value, this.replacements(found, source.file))
       }
       rewritten = {
         frontMatterText: refs.length && source.frontMatterText !== undefined ? replaceReferences(source.frontMatterText, this.replacements(refs, source.file)) : source.frontMatterText,
@@ -183,16 +187,18 @@ function report(resolution: Resolution, ref: Reference, at: Place, reporter: Rep
   }
 }
 
-/** The url()s of a lesson's front matter (style, backgroundImage, _backgroundImage), placed in the lesson file. */
+/** The url()s (style, backgroundImage) and images (header, footer) of a lesson's front matter, placed in the lesson file. */
 function frontMatterReferences(source: LessonSource): Array<{ ref: Reference; place: Place }> {
   const text = source.frontMatterText
-  if (text === undefined || !/url\(/i.test(text)) return []
+  if (text === undefined || !/url\(|!\[/i.test(text)) return []
   const at = positionsIn(text)
   // The text starts right after the opening "---" (usually with its newline).
   const firstLine = text.startsWith('\n') || text.startsWith('\r\n') ? 0 : 1
   const keyAt = topLevelKeys(text)
-  return cssReferences(text, 0, { comments: false })
-    .filter((ref) => URL_KEYS.includes(keyAt(ref.start) ?? ''))
+  const css = cssReferences(text, 0, { comments: false }).filter((ref) => URL_KEYS.includes(keyAt(ref.start) ?? ''))
+  const images = inlineImageReferences(text).filter((ref) => MARKDOWN_KEYS.includes(keyAt(ref.start) ?? ''))
+  return [...css, ...images]
+    .sort((a, b) => a.start - b.start)
     .map((ref) => {
       const p = at(ref.start)
       return { ref, place: { file: source.file, line: p.line + firstLine, column: p.column } }

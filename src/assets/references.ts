@@ -129,6 +129,7 @@ export function htmlReferences(html: string, offset = 0): Reference[] {
       const to = close < 0 ? html.length : close
       const body = html.slice(open + 4, to)
       if (DIRECTIVE_WITH_URL.test(body)) found.push(...cssReferences(body, offset + open + 4, { comments: false }))
+      if (HEADER_OR_FOOTER.test(body)) found.push(...inlineImageReferences(body, offset + open + 4))
       i = close < 0 ? html.length : close + 3
       continue
     }
@@ -161,6 +162,20 @@ export function htmlReferences(html: string, offset = 0): Reference[] {
 
 /** A comment that sets a background image or a style: a Marp directive that may name a file. */
 const DIRECTIVE_WITH_URL = /^\s*(?:_?backgroundImage|_?style|style)\s*:/m
+/** A comment that sets a header or footer, which Marp renders as markdown (a logo: "![h:30](logo.png)"). */
+const HEADER_OR_FOOTER = /^\s*_?(?:header|footer)\s*:/m
+
+/** The markdown images in a directive's value ("footer: '![h:30](img/logo.png) Acme'"). */
+export function inlineImageReferences(text: string, offset = 0): Reference[] {
+  const found: Reference[] = []
+  for (let i = text.indexOf('!['); i >= 0; i = text.indexOf('![', i + 2)) {
+    const at = destinationOfImage(text, i, text.length)
+    if (!at) continue
+    const raw = text.slice(at[0], at[1])
+    found.push({ url: decodeHTML(raw.replace(/\\([!-/:-@[-`{-~])/g, '$1')), start: offset + at[0], end: offset + at[1], kind: 'image' })
+  }
+  return found
+}
 
 interface Attribute {
   name: string
