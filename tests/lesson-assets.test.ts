@@ -175,6 +175,25 @@ describe('lesson assets', () => {
     expect(existsSync(path.join(dir, 'acme', 'assets', hashName(BLUE)))).toBe(true)
   })
 
+  it("a theme's missing url() is an error at the theme's line and column; srcset lists each file", async () => {
+    const root = projectWith(
+      {
+        'content/lessons/intro.md': '# Plan\n\n<picture><source srcset="img/rojo.png 1x, img/verde.png 2x"><img src="img/rojo.png"></picture>\n',
+        'templates/themes/marca.css': '/* @theme marca */\nsection {\n  background: url("fondos/azull.png");\n}\n',
+      },
+      { 'templates/themes/fondos/azul.png': BLUE, 'content/lessons/img/rojo.png': RED, 'content/lessons/img/verde.png': GREEN },
+    )
+    const result = await build({ root, out: out(), formats: ['html'] })
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([
+      { code: 'asset-not-found', file: path.join(root, 'templates/themes/marca.css'), line: 3, column: 20, message: 'image "fondos/azull.png" not found (did you mean "fondos/azul.png"?)' },
+    ])
+    writeFileSync(path.join(root, 'templates/themes/marca.css'), '/* @theme marca */\nsection { background: url("fondos/azul.png"); }\n')
+    const dir = out()
+    expect((await build({ root, out: dir, formats: ['html'] })).ok).toBe(true)
+    expect(readFileSync(path.join(dir, 'acme', 'deck.md'), 'utf8')).toContain(`srcset="assets/${hashName(RED)} 1x, assets/${hashName(GREEN)} 2x"`)
+  })
+
   it('a missing file is an error at its line and column, with a near name; the CLI exits 1 and writes nothing', () => {
     const lesson = '---\ntitle: Plan\n---\n\n# Plan\n\nTexto.\n\n![embudo](img/embudo.png)\n\n<img src="img/embudoo.png">\n'
     const root = projectWith({ 'content/lessons/intro.md': lesson }, { 'content/lessons/img/embudos.png': RED })
