@@ -86,7 +86,17 @@ export async function withKitAssets(root, file, text, { css = false } = {}) {
   const lib = (module) => import(pathToFileURL(path.join(repoRoot, 'lib', 'assets', module)).href)
   const { markdownReferences, cssReferences, replaceReferences } = await lib('references.js')
   const { resolveReference } = await lib('resolve.js')
-  const refs = css ? cssReferences(text) : markdownReferences(text)
+  const { frontMatterTextReferences } = await lib('lesson-assets.js')
+  // A lesson's front matter (YAML between "---" lines) is read as the kit reads it, the body as markdown.
+  const frontMatter = css ? null : /^---[ \t]*\r?\n([^]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(text)
+  const bodyStart = frontMatter ? frontMatter[0].length : 0
+  const yamlStart = frontMatter ? frontMatter[0].indexOf('\n') + 1 : 0
+  const refs = css
+    ? cssReferences(text)
+    : [
+        ...(frontMatter ? frontMatterTextReferences(frontMatter[1] ?? '').map((r) => ({ ...r, start: r.start + yamlStart, end: r.end + yamlStart })) : []),
+        ...markdownReferences(text.slice(bodyStart)).map((r) => ({ ...r, start: r.start + bodyStart, end: r.end + bodyStart })),
+      ]
   const replacements = []
   for (const ref of refs) {
     let resolution = resolveReference(ref.url, file, root)

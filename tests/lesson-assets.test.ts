@@ -12,6 +12,8 @@ import { runCli } from './helpers/cli.js'
 import { expectSameFiles, tree, withoutManifest } from './helpers/files.js'
 import { png } from './helpers/png.js'
 import { makeProject, minimalLesson } from './helpers/project.js'
+// @ts-expect-error: a plain JavaScript module of the scripts
+import { deckPartSlides, marpCoreSlides, normalizedSlides, referenceMarp, withKitAssets } from '../scripts/marp-compare.mjs'
 
 const RED = png([255, 0, 0])
 const GREEN = png([0, 255, 0])
@@ -120,6 +122,44 @@ describe('lesson assets', () => {
     }
     expect(assetUrlsOf(path.join(dir, 'acme', 'lessons', 'intro.html')).every((url) => url.startsWith('../'))).toBe(true)
     expect(readFileSync(path.join(dir, 'acme', 'worksheet.html'), 'utf8')).toContain(`src="assets/${hashName(GREEN)}"`)
+  })
+
+  it("a lesson's slides are marp-core's for the same markdown naming the kit's copies, nothing else changed", async () => {
+    const lesson = [
+      '---',
+      "backgroundImage: url('../assets/fondo.png')",
+      "footer: '![h:30](img/verde.png) Pie'",
+      '---',
+      '',
+      '# Uno',
+      '',
+      '![bg left](img/rojo.png)',
+      '',
+      '![w:200px](img/verde.png) and `![x](img/nada.png)`',
+      '',
+      '<img src="img/rojo.png" alt="x"> <video src="img/verde.png#t=1" poster="img/rojo.png"></video>',
+      '',
+      '<!-- _backgroundImage: url(../assets/fondo.png) -->',
+      '',
+      '---',
+      '',
+      '<style scoped>',
+      'h1 { background-image: url(img/rojo.png) }',
+      '</style>',
+      '',
+      '# Dos ![](<img/verde.png> "verde")',
+      '',
+    ].join('\n')
+    const root = projectWith({ 'content/lessons/intro.md': lesson }, { 'content/lessons/img/rojo.png': RED, 'content/lessons/img/verde.png': GREEN, 'content/assets/fondo.png': BLUE })
+    const named = await withKitAssets(root, path.join(root, 'content/lessons/intro.md'), lesson)
+    const dir = out()
+    expect((await build({ root, out: dir, formats: ['html'] })).ok).toBe(true)
+    const marp = referenceMarp()
+    const page = readFileSync(path.join(dir, 'acme', 'lessons', 'intro.html'), 'utf8')
+    expect(normalizedSlides(page)).toEqual(marpCoreSlides(marp, named.page))
+    const deck = readFileSync(path.join(dir, 'acme', 'deck.html'), 'utf8')
+    expect(deckPartSlides(deck, 1)).toEqual(marpCoreSlides(marp, named.deck))
+    expect(named.page).not.toContain('img/rojo.png')
   })
 
   it('writes a file two lessons share once, the same bytes on every build', async () => {

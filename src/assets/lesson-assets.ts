@@ -190,19 +190,23 @@ function report(resolution: Resolution, ref: Reference, at: Place, reporter: Rep
 /** The url()s (style, backgroundImage) and images (header, footer) of a lesson's front matter, placed in the lesson file. */
 function frontMatterReferences(source: LessonSource): Array<{ ref: Reference; place: Place }> {
   const text = source.frontMatterText
-  if (text === undefined || !/url\(|!\[/i.test(text)) return []
+  if (text === undefined) return []
   const at = positionsIn(text)
   // The text starts right after the opening "---" (usually with its newline).
   const firstLine = text.startsWith('\n') || text.startsWith('\r\n') ? 0 : 1
+  return frontMatterTextReferences(text).map((ref) => {
+    const p = at(ref.start)
+    return { ref, place: { file: source.file, line: p.line + firstLine, column: p.column } }
+  })
+}
+
+/** The files a front matter's YAML names: url() in style and backgroundImage, images in header and footer. */
+export function frontMatterTextReferences(text: string): Reference[] {
+  if (!/url\(|!\[/i.test(text)) return []
   const keyAt = topLevelKeys(text)
   const css = cssReferences(text, 0, { comments: false }).filter((ref) => URL_KEYS.includes(keyAt(ref.start) ?? ''))
   const images = inlineImageReferences(text).filter((ref) => MARKDOWN_KEYS.includes(keyAt(ref.start) ?? ''))
-  return [...css, ...images]
-    .sort((a, b) => a.start - b.start)
-    .map((ref) => {
-      const p = at(ref.start)
-      return { ref, place: { file: source.file, line: p.line + firstLine, column: p.column } }
-    })
+  return [...css, ...images].sort((a, b) => a.start - b.start)
 }
 
 /** For an offset in YAML, the top-level key whose value it is in. */
