@@ -274,14 +274,13 @@ export function cssReferences(css: string, offset = 0, options: { comments: bool
 }
 
 /** The text with each reference's spelling replaced (references in text order, not overlapping). */
-export function replaceReferences(text: string, replacements: Array<{ start: number; end: number; value: string }>, offset = 0): string {
+export function replaceReferences(text: string, replacements: Array<{ start: number; end: number; value: string }>): string {
   let out = ''
   let cursor = 0
   for (const r of [...replacements].sort((a, b) => a.start - b.start)) {
-    const start = r.start - offset
-    if (start < cursor) continue
-    out += text.slice(cursor, start) + r.value
-    cursor = r.end - offset
+    if (r.start < cursor) continue
+    out += text.slice(cursor, r.start) + r.value
+    cursor = r.end
   }
   return out + text.slice(cursor)
 }
