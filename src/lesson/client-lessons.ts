@@ -110,17 +110,19 @@ export class ClientLessons {
     const untagged = untagLines(tagged)
     const { sourceLines } = untagged
     const assets = this.options.assets
-    // The files the lesson names become the kit's copies (undefined: a value slot in a path, not shared).
-    const text = assets ? assets.rewriteBody(source, untagged.text, reporter, sourceLines) : untagged.text
+    // The files the lesson names become the kit's copies (undefined: a value slot in a path, so not shared).
+    const rewritten = assets ? assets.rewriteBody(source, untagged.text, reporter, sourceLines) : untagged.text
+    const text = rewritten ?? (slotted ? undefined : untagged.text)
     if (assets) source = assets.withFrontMatter(source)
     const labels = labelsFor(client.language)
-    const model = text === undefined
-      ? undefined
-      : !slotted
-      ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
-      : slotsReadAsWords(text)
-        ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees, shared: true, acceptTree: slotsOnlyInText })
-        : undefined
+    const model =
+      text === undefined
+        ? undefined
+        : !slotted
+          ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
+          : slotsReadAsWords(text)
+            ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees, shared: true, acceptTree: slotsOnlyInText })
+            : undefined
     if (models.size >= MAX_REMEMBERED_MODELS) models.clear()
     // Slotted texts are made to be shared: kept at once. Written-out ones from their second sighting.
     models.set(key, model ? (slotted || known === null ? model : null) : false)
