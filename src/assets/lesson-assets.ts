@@ -16,6 +16,7 @@ import type { Place, Reporter } from '../diagnostics/reporter.js'
 import { positionsIn } from '../diagnostics/position.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { AssetInputs } from '../output/rebuild-cache.js'
+import type { SlideTrees } from '../markdown/parse.js'
 import type { LessonSource } from '../project/lesson-source.js'
 import type { Project, ThemeFile } from '../project/load.js'
 import { ASSETS_FOLDER } from './folder.js'
@@ -44,6 +45,8 @@ export class LessonAssets {
   private readonly frontMatters = new Map<string, Pick<LessonSource, 'frontMatterText' | 'data'>>()
   /** Lessons whose body names a file of the project (client values never add one: they are text). */
   private readonly naming = new Set<string>()
+  /** The kit's names of the files the project's themes name (every kit holds them). */
+  private readonly themeNames = new Set<string>()
   /** The project's themes, their url()s naming the kit's copies. */
   readonly themes: ThemeFile[]
 
@@ -66,19 +69,24 @@ export class LessonAssets {
       const at = positionsIn(theme.css)
       const refs = cssReferences(theme.css)
       for (const ref of refs) this.check(ref, theme.file, { file: theme.file, ...at(ref.start) }, reporter)
-      return { ...theme, css: replaceReferences(theme.css, this.replacements(refs, theme.file)) }
+      const replacements = this.replacements(refs, theme.file)
+      for (const r of replacements) this.themeNames.add(r.value.slice(ASSETS_FOLDER.length + 1).replace(/#.*$/, ''))
+      return { ...theme, css: replaceReferences(theme.css, replacements) }
     })
   }
 
   /**
    * A client's copy of a lesson body (templated) with each file it names
    * replaced by the kit's copy. A path made of client values is checked here
-   * (`sourceLines` maps its lines back to the author's). Undefined when a
+   * (`sourceLines` maps its lines back to the author's; `trees` and `shared`
+   * as for the lesson model). Undefined when a
    * value slot sits in a path: such a text cannot be shared between clients.
    */
-  rewriteBody(source: LessonSource, text: string, reporter: Reporter, sourceLines?: number[]): string | undefined {
+  rewriteBody(source: LessonSource, text: string, reporter: Reporter, options: { sourceLines?: number[]; trees?: SlideTrees; shared?: boolean } = {}): string | undefined {
     if (!this.naming.has(source.id)) return text
-    const refs = markdownReferences(text)
+    const { sourceLines } = options
+    // Parsed with the lesson model's slide trees: the slides that name no file are parsed once for both.
+    const refs = markdownReferences(text, options.trees, options.shared)
     if (!refs.length) return text
     const at = positionsIn(text)
     const replacements: Array<{ start: number; end: number; value: string }> = []
@@ -120,14 +128,17 @@ export class LessonAssets {
   }
 
   /**
-   * The files a client's pages name (found in the pages themselves, so that
-   * whatever a page shows is there), each once, in `assetsFolder` (kitPaths.assets).
+   * The files a client's kit holds, each once, in `assetsFolder`
+   * (kitPaths.assets): those its `texts` name (deck.md, which holds every
+   * lesson's slides, front matter directives and style, and the worksheet
+   * and guide, which hold what the slides do not: facilitator text,
+   * solutions), and those the project's themes name. The decks' pages are
+   * made of the same lessons and themes (and are large: not read again).
    */
-  filesFor(assetsFolder: string, pages: OutputFile[]): OutputFile[] {
-    const used = new Set<string>()
-    for (const page of pages) {
-      if (typeof page.content !== 'string') continue
-      for (const match of page.content.matchAll(NAMED_ANYWHERE)) if (this.files.has(match[1])) used.add(match[1])
+  filesFor(assetsFolder: string, texts: string[]): OutputFile[] {
+    const used = new Set<string>(this.themeNames)
+    for (const text of texts) {
+      for (const match of text.matchAll(NAMED_ANYWHERE)) if (this.files.has(match[1])) used.add(match[1])
     }
     return [...used].sort().map((name) => ({ path: `${assetsFolder}/${name}`, content: readFileSync(this.files.get(name)!) }))
   }

@@ -25,13 +25,17 @@ export interface Reference {
   kind: ReferenceKind
 }
 
-/** A quick look before parsing: a text without any of these names no file. */
-const MAY_REFER = /\]\(|\]:|<(?:img|source|video|audio|track|style)\b|url\(|\bstyle\s*=|backgroundImage/i
+/**
+ * A quick look before parsing: a text without any of these names no file
+ * (a markdown image, inline or by reference, and one in a header or footer
+ * directive, all start with "![").
+ */
+const MAY_REFER = /!\[|<(?:img|source|video|audio|track|style)\b|url\(|\bstyle\s*=/i
 
-/** The files a lesson's markdown body names, in text order. */
-export function markdownReferences(text: string, trees?: SlideTrees): Reference[] {
+/** The files a lesson's markdown body names, in text order (`trees`, `shared`: as parseMarkdown's). */
+export function markdownReferences(text: string, trees?: SlideTrees, shared = false): Reference[] {
   if (!MAY_REFER.test(text)) return []
-  const tree = parseMarkdown(text, trees)
+  const tree = parseMarkdown(text, trees, shared)
   const found: Reference[] = []
   const usedDefinitions = new Set<string>()
   const definitions: Definition[] = []

@@ -166,8 +166,9 @@ export function buildClient(entry: ClientEntry, kit: Kit): ClientKit {
   })
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
-  // The files the pages name, each once, in the client's folder.
-  files.push(...kit.assets.filesFor(kitPaths.assets(client.id), files))
+  // The files the lessons and themes name, each once, in the client's folder.
+  const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id)].includes(f.path))
+  files.push(...kit.assets.filesFor(kitPaths.assets(client.id), named.map((f) => String(f.content))))
   return { files, printPlan: print, diagnostics: reporter.list() }
 }
 

@@ -111,7 +111,7 @@ export class ClientLessons {
     const { sourceLines } = untagged
     const assets = this.options.assets
     // The files the lesson names become the kit's copies (undefined: a value slot in a path, so not shared).
-    const rewritten = assets ? assets.rewriteBody(source, untagged.text, reporter, sourceLines) : untagged.text
+    const rewritten = assets ? assets.rewriteBody(source, untagged.text, reporter, { sourceLines, trees: this.trees, shared: slotted }) : untagged.text
     const text = rewritten ?? (slotted ? undefined : untagged.text)
     if (assets) source = assets.withFrontMatter(source)
     const labels = labelsFor(client.language)
