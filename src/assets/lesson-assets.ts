@@ -50,19 +50,25 @@ export class LessonAssets {
   /** The project's themes, their url()s naming the kit's copies. */
   readonly themes: ThemeFile[]
 
-  /** Checks every reference of the project's lessons and themes; problems go to `reporter`. */
+  /**
+   * Checks every reference of the project's lessons and themes; problems go
+   * to `reporter`. `read`: the lessons' references as written, when the
+   * build has read them already (readReferences).
+   */
   constructor(
     private readonly project: Project,
     reporter: Reporter,
+    read: ReadReferences = readReferences(),
   ) {
     for (const source of project.lessons.values()) {
+      const written = read(source)
       const at = positionsIn(source.body)
-      for (const ref of markdownReferences(source.body)) {
+      for (const ref of written.body) {
         const p = at(ref.start)
         const kind = this.check(ref, source.file, { file: source.file, line: p.line + source.bodyLineOffset, column: p.column }, reporter)
         if (kind === 'file' || kind === 'templated') this.naming.add(source.id)
       }
-      for (const { ref, place } of frontMatterReferences(source)) this.check(ref, source.file, place, reporter)
+      for (const { ref, place } of written.frontMatter) this.check(ref, source.file, place, reporter)
     }
     this.themes = project.themes.map((theme) => {
       if (!insideProject(theme.file, project.root)) return theme
@@ -239,27 +245,41 @@ function insideProject(file: string, root: string): boolean {
   return !relative.startsWith('..') && !path.isAbsolute(relative)
 }
 
-/** The files the project's lessons and themes name, for the rebuild keys (each lesson read once). */
-export function assetInputs(project: Project): AssetInputs {
-  const byLesson = new Map<string, string[]>()
-  return {
-    lesson(source) {
-      let files = byLesson.get(source.id)
-      if (!files) byLesson.set(source.id, (files = lessonInputs(source, project.root)))
-      return files
-    },
-    themes: themeInputs(project.themes, project.root),
+/** A lesson's references as written: its body's and its front matter's (placed in the lesson file). */
+export interface WrittenReferences {
+  body: Reference[]
+  frontMatter: Array<{ ref: Reference; place: Place }>
+}
+export type ReadReferences = (source: LessonSource) => WrittenReferences
+
+/** Reads each lesson's references once, for one build (the rebuild keys and the checks share them). */
+export function readReferences(): ReadReferences {
+  const read = new Map<string, WrittenReferences>()
+  return (source) => {
+    let written = read.get(source.id)
+    if (!written) read.set(source.id, (written = { body: markdownReferences(source.body), frontMatter: frontMatterReferences(source) }))
+    return written
   }
 }
 
 /**
- * The files a lesson's content depends on, for the rebuild keys
- * (output/rebuild-cache.ts): every file its references name, and for a path
+ * The files the project's lessons and themes name, for the rebuild keys
+ * (output/rebuild-cache.ts): every file a reference names, and for a path
  * made of template values, every file of the folder it is in.
  */
-export function lessonInputs(source: LessonSource, root: string): string[] {
-  const refs = [...markdownReferences(source.body), ...frontMatterReferences(source).map(({ ref }) => ref)]
-  return inputsOf(refs, source.file, root)
+export function assetInputs(project: Project, read: ReadReferences = readReferences()): AssetInputs {
+  const byLesson = new Map<string, string[]>()
+  return {
+    lesson(source) {
+      let files = byLesson.get(source.id)
+      if (!files) {
+        const written = read(source)
+        byLesson.set(source.id, (files = inputsOf([...written.body, ...written.frontMatter.map(({ ref }) => ref)], source.file, project.root)))
+      }
+      return files
+    },
+    themes: themeInputs(project.themes, project.root),
+  }
 }
 
 /** The files the url()s of the project's own themes name. */

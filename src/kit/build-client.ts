@@ -5,7 +5,7 @@
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
 import { statSync } from 'node:fs'
-import { LessonAssets } from '../assets/lesson-assets.js'
+import { LessonAssets, type ReadReferences } from '../assets/lesson-assets.js'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
@@ -31,9 +31,12 @@ export interface Kit {
   assets: LessonAssets
 }
 
-/** Compiles the lessons and templates and sets up Marp; problems go to `reporter`. */
-export function prepareKit(project: Project, reporter: Reporter): Kit {
-  const assets = new LessonAssets(project, reporter)
+/**
+ * Compiles the lessons and templates and sets up Marp; problems go to
+ * `reporter`. `read`: the lessons' file references, when the build has read them.
+ */
+export function prepareKit(project: Project, reporter: Reporter, read?: ReadReferences): Kit {
+  const assets = new LessonAssets(project, reporter, read)
   return {
     project,
     lessons: new ClientLessons(project, reporter, { assets }),
