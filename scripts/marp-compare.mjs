@@ -1,8 +1,10 @@
 // Comparing the kit's slides with marp-core's own render of the same
 // markdown, for the CommonMark and corpus tests (tests/slow/) and
 // `npm run commonmark`. Plain JavaScript so that a script can use it too.
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Marp } from '@marp-team/marp-core'
 import katexPlugin from '@marp-team/marp-core/plugins/katex'
 
@@ -69,4 +71,46 @@ export function deckPartSlides(deckHtml, part) {
   const starts = JSON.parse(/<script type="application\/json" id="wk-parts">([\s\S]*?)<\/script>/.exec(deckHtml)?.[1] ?? '[0]')
   const slides = normalizedSlides(deckHtml)
   return slides.slice(starts[part], part + 1 < starts.length ? starts[part + 1] : slides.length)
+}
+
+/**
+ * A lesson names local files (images, media); the kit copies each into the
+ * client's folder as assets/<sha256, 16 hex>.<ext> and names the copy, where
+ * marp-core renders the path as written. For the comparison, each local file
+ * `text` names (a lesson's markdown, or a theme's CSS with `css`) that is not
+ * in the project is made there (a placeholder), and the markdown marp-core
+ * renders names the copies as the kit does: `page` from a lesson page (one
+ * folder down), `deck` from deck.html. Needs the built library (lib/).
+ */
+export async function withKitAssets(root, file, text, { css = false } = {}) {
+  const lib = (module) => import(pathToFileURL(path.join(repoRoot, 'lib', 'assets', module)).href)
+  const { markdownReferences, cssReferences, replaceReferences } = await lib('references.js')
+  const { resolveReference } = await lib('resolve.js')
+  const { frontMatterTextReferences } = await lib('lesson-assets.js')
+  // A lesson's front matter (YAML between "---" lines) is read as the kit reads it, the body as markdown.
+  const frontMatter = css ? null : /^---[ \t]*\r?\n([^]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(text)
+  const bodyStart = frontMatter ? frontMatter[0].length : 0
+  const yamlStart = frontMatter ? frontMatter[0].indexOf('\n') + 1 : 0
+  const refs = css
+    ? cssReferences(text)
+    : [
+        ...(frontMatter ? frontMatterTextReferences(frontMatter[1] ?? '').map((r) => ({ ...r, start: r.start + yamlStart, end: r.end + yamlStart })) : []),
+        ...markdownReferences(text.slice(bodyStart)).map((r) => ({ ...r, start: r.start + bodyStart, end: r.end + bodyStart })),
+      ]
+  const replacements = []
+  for (const ref of refs) {
+    let resolution = resolveReference(ref.url, file, root)
+    if (resolution.kind === 'missing' && !resolution.folder) {
+      const made = path.join(root, resolution.lookedFor)
+      mkdirSync(path.dirname(made), { recursive: true })
+      if (!existsSync(made)) writeFileSync(made, `placeholder for ${resolution.lookedFor}\n`)
+      resolution = resolveReference(ref.url, file, root)
+    }
+    if (resolution.kind !== 'file') continue
+    const ext = path.extname(resolution.file).toLowerCase()
+    const name = createHash('sha256').update(readFileSync(resolution.file)).digest('hex').slice(0, 16) + (/^\.[a-z0-9]+$/.test(ext) ? ext : '')
+    replacements.push({ start: ref.start, end: ref.end, name: `assets/${name}${resolution.fragment}` })
+  }
+  const named = (prefix) => replaceReferences(text, replacements.map((r) => ({ start: r.start, end: r.end, value: prefix + r.name })))
+  return { page: named('../'), deck: named('') }
 }

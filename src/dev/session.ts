@@ -11,7 +11,7 @@ import type { Kit } from '../kit/build-client.js'
 import type { BuildMemory } from '../pipeline/memory.js'
 import { kitPaths } from '../kit/kit-paths.js'
 import type { OutputFile } from '../output/output-file.js'
-import type { ClientEntry, Project } from '../project/load.js'
+import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 
 export interface ServedFile {
   content: Buffer
@@ -248,7 +248,7 @@ export class DevSession {
   }
 }
 
-/** Which clients an edit can change: a client file, its client; a lesson, the clients that teach it (before or after); else all. */
+/** Which clients an edit can change: a client file, its client; a lesson file, the clients that read it (before or after); else all. */
 function touched(changes: string[], root: string, before: Project | undefined, after: Project | undefined): Array<string | typeof ALL> {
   const found: Array<string | typeof ALL> = []
   const clients = path.join(root, 'content', 'clients')
@@ -257,9 +257,11 @@ function touched(changes: string[], root: string, before: Project | undefined, a
     if (path.dirname(file) === clients && /\.ya?ml$/.test(file)) {
       found.push(path.basename(file).replace(/\.ya?ml$/, ''))
     } else if (path.dirname(file) === lessons && file.endsWith('.md')) {
-      const id = path.basename(file, '.md')
+      // The clients that read this file (a base lesson or a language version), before the edit or after it.
       for (const project of [before, after]) {
-        for (const client of project?.clients ?? []) if (client.lessons.includes(id)) found.push(client.id)
+        for (const client of project?.clients ?? []) {
+          if (client.lessons.some((id) => lessonSourceFor(project!, client, id)?.file === file)) found.push(client.id)
+        }
       }
     } else {
       found.push(ALL)

@@ -586,6 +586,32 @@ export const catalogue = {
     (a) => `the dev server cannot listen on ${a.host} port ${a.port}: ${a.reason}`,
     'Check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0) and --port (1024 to 65535 needs no special rights).',
   ),
+  // Lesson assets: images and files a lesson or a theme names (src/assets)
+  'asset-not-found': entry<{ what: 'image' | 'file'; url: string; lookedFor: string; guess?: string; folder?: boolean }>(
+    'error',
+    (a) => `${a.what} "${a.url}" ${a.folder ? 'is a folder, not a file' : 'not found'}${didYouMean(a.guess)}`,
+    (a) => `A path is read from the folder of the file that names it (this one is ${a.lookedFor} in the project). Fix the path or add the file.`,
+  ),
+  'asset-outside-project': entry<{ what: 'image' | 'file'; url: string; throughLink?: boolean }>(
+    'error',
+    (a) => (a.throughLink ? `${a.what} "${a.url}" links to a file outside the project folder` : `${a.what} "${a.url}" is outside the project folder`),
+    'Copy the file into the project (for example content/assets/) and point to that copy with a relative path: a kit holds only project files.',
+  ),
+  'absolute-asset-path': entry<{ what: 'image' | 'file'; url: string; fileUrl?: boolean }>(
+    'warning',
+    (a) => `${a.what} "${a.url}" is ${a.fileUrl ? 'a file: URL' : 'an absolute path'}: it is kept as written, not copied into the kit, and shows only where that path exists`,
+    'Write the path relative to the file that names it (for example "img/chart.png" next to the lesson, or "../assets/chart.png"), so the kit carries the file. --strict makes this an error.',
+  ),
+  'asset-unreadable': entry<{ what: 'image' | 'file'; url: string; reason: string }>(
+    'error',
+    (a) => `${a.what} "${a.url}" cannot be read (${a.reason})`,
+    'Give the file read permission (chmod a+r), or point to a copy the kit can read.',
+  ),
+  'remote-asset': entry<{ what: 'image' | 'file'; url: string }>(
+    'warning',
+    (a) => `${a.what} "${a.url}" is on the web: the kit needs a network to show it, and PDFs never do`,
+    'Download the file into the project (for example content/assets/) and name it by a relative path, so the kit works offline. --strict makes this an error.',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

@@ -5,6 +5,7 @@
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
 import { statSync } from 'node:fs'
+import { LessonAssets, type ReadReferences } from '../assets/lesson-assets.js'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
@@ -25,15 +26,22 @@ export interface Kit {
   lessons: ClientLessons
   views: Views
   renderer: DeckRenderer
+  /** The files lessons and themes name, checked, and their copies in each kit. */
+  assets: LessonAssets
 }
 
-/** Compiles the lessons and templates and sets up Marp; problems go to `reporter`. */
-export function prepareKit(project: Project, reporter: Reporter): Kit {
+/**
+ * Compiles the lessons and templates and sets up Marp; problems go to
+ * `reporter`. `read`: the lessons' file references, when the build has read them.
+ */
+export function prepareKit(project: Project, reporter: Reporter, read?: ReadReferences): Kit {
+  const assets = new LessonAssets(project, reporter, read)
   return {
     project,
-    lessons: new ClientLessons(project, reporter),
+    lessons: new ClientLessons(project, reporter, { assets }),
     views: new Views(project.root, reporter),
-    renderer: new DeckRenderer(project.themes, reporter),
+    renderer: new DeckRenderer(assets.themes, reporter),
+    assets,
   }
 }
 
@@ -106,10 +114,11 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
 
   const cuts: PdfCut[] = []
   const lessonViews = lessons.map((lesson, index) => {
-    const rendered = renderer.render(composeLessonDeck(lesson))
+    // The lesson's page sits one folder down: its files are named from there.
+    const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
+    const rendered = relocated(renderer.render(composeLessonDeck(lesson)), kit.assets, kitPaths.upToFolder(client.id, lessonPage))
     const count = counts[index + 1]
     const shared = !styled && looksAsInWorkshopDeck(lesson) && rendered.titles.length === count && count === lesson.slideLines.length
-    const lessonPage = kitPaths.lessonDeck(client.id, lesson.id)
     add(lessonPage, deckPage(rendered, `${lesson.title} · ${client.name}`, languages[index]))
     const first = next
     addRange({ file: lesson.file, outlineTitle: `${index + 1}. ${lesson.title}`, slideLines: lesson.slideLines, count })
@@ -163,7 +172,15 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   })
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
+  // The files the lessons and themes name, each once, in the client's folder.
+  const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id)].includes(f.path))
+  files.push(...kit.assets.filesFor(kitPaths.assets(client.id), named.map((f) => String(f.content))))
   return { files, printPlan: print, diagnostics: reporter.list() }
+}
+
+/** A lesson page's slides, naming the kit's files from the lessons/ folder. */
+function relocated(rendered: RenderedDeck, assets: LessonAssets, up: string): RenderedDeck {
+  return { ...rendered, html: assets.relocated(rendered.html, up), css: assets.relocated(rendered.css, up) }
 }
 
 /** Above this size a logo is a warning: every page of the kit that shows it holds a copy. */

@@ -1,5 +1,7 @@
 // The names the kit gives what it writes: output paths and the ids inside
 // pages that a later stage looks for again. Made here, read from here.
+import path from 'node:path'
+import { ASSETS_FOLDER } from '../assets/folder.js'
 
 /** Paths of a client's kit under the output folder ("/" separators). */
 export const kitPaths = {
@@ -10,6 +12,10 @@ export const kitPaths = {
   worksheet: (client: string) => `${client}/worksheet.html`,
   guide: (client: string) => `${client}/guide.html`,
   clientIndex: (client: string) => `${client}/index.html`,
+  /** The images and files the client's pages name, as assets/<hash>.<ext> (src/assets). */
+  assets: (client: string) => `${client}/${ASSETS_FOLDER}`,
+  /** How a page names the client's folder: "" from the folder itself, "../" from lessons/. */
+  upToFolder: (client: string, page: string) => path.posix.relative(path.posix.dirname(page), client).replace(/[^/]$/, '$&/'),
   /** The index of every client, at the top of the output folder. */
   projectIndex: 'index.html',
   /** A page's PDF goes next to it. */

@@ -8,11 +8,12 @@
 // analysed once; the client's values then fill the slots. Where a slot could
 // read differently from its value, the lesson is templated again with the
 // values written out.
+import type { LessonAssets } from '../assets/lesson-assets.js'
 import { Reporter, type Diagnostic } from '../diagnostics/reporter.js'
 import { SlideTrees } from '../markdown/parse.js'
 import { lessonContext, type ClientData } from '../project/cascade.js'
 import type { LessonSource } from '../project/lesson-source.js'
-import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
+import { allLessonSources, lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import { clientSchema, workshopSchema } from '../project/schema.js'
 import { compileTemplate, type CompiledTemplate, type Shape } from '../template/compile.js'
 import { builtInHelpers, lessonHelpers } from '../template/helpers.js'
@@ -35,6 +36,7 @@ export class ClientLessons {
   private readonly varNames: string
   private readonly trees: SlideTrees
   private readonly slots: boolean | undefined
+  private readonly assets: LessonAssets | undefined
   // Lesson models by language, lesson and templated text (slots unfilled). A
   // text with its values written out is only remembered as seen the first
   // time: its model is kept from the second sighting on, so texts no other
@@ -48,24 +50,27 @@ export class ClientLessons {
    * always equal). `previous` (the dev server's last build) hands over its
    * compiled lessons and models for the lesson files whose source is the same
    * object (a file that did not change).
+   * `assets`: puts the kit's copies of the files a lesson names in their
+   * place (src/assets).
    */
   constructor(
     private readonly project: Project,
     reporter: Reporter,
-    options: { slots?: boolean; previous?: ClientLessons } = {},
+    options: { slots?: boolean; previous?: ClientLessons; assets?: LessonAssets } = {},
   ) {
     // Not kept: each instance would hold every earlier one.
     const previous = options.previous
     this.slots = options.slots
+    this.assets = options.assets
     this.trees = previous?.trees ?? new SlideTrees()
     // The project's own variables are known by name: "client.vars.prodcut" is caught here, at its place.
     const vars = varsShape(project.workshop.vars)
     const client: Shape = { ...clientShape, vars }
     this.varNames = JSON.stringify(vars)
-    const reusable = previous?.varNames === this.varNames ? previous : undefined
+    // Compiled against the same variables, with the same files named the same way (a changed image has a new name).
+    const reusable = previous?.varNames === this.varNames && previous.assets?.signature === this.assets?.signature ? previous : undefined
     // Every lesson file: base files and language versions, by file.
-    const sources = [...project.lessons.values(), ...[...project.lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]
-    for (const source of sources) {
+    for (const source of allLessonSources(project)) {
       this.sources.set(source.file, source)
       const kept = reusable?.sources.get(source.file) === source ? reusable.templates.get(source.file) : undefined
       if (kept) {
@@ -129,30 +134,39 @@ export class ClientLessons {
       const slotted = template.render(context, reporter, writer)
       if (slotted === undefined) return undefined
       // No value took a slot: the text is already written out.
-      if (!values.length) return this.modelOf(source, slotted, client, false)
+      if (!values.length) return this.modelOf(source, slotted, client, false, reporter)
       if (!writer.clashed && slotsAreOnlyValues(slotted, values.length)) {
-        const model = this.modelOf(source, slotted, client, true)
+        const model = this.modelOf(source, slotted, client, true, reporter)
         if (model) return fillSlots(model, values)
       }
     }
     const literal = template.render(context, reporter)
-    return literal === undefined ? undefined : this.modelOf(source, literal, client, false)
+    return literal === undefined ? undefined : this.modelOf(source, literal, client, false, reporter)
   }
 
-  private modelOf(source: LessonSource, tagged: string, client: ClientData, slotted: boolean): LessonModel | undefined {
+  private modelOf(source: LessonSource, tagged: string, client: ClientData, slotted: boolean, reporter: Reporter): LessonModel | undefined {
     let models = this.models.get(client.language)
     if (!models) this.models.set(client.language, (models = new Map()))
     const key = `${source.file}\0${tagged}`
     const known = models.get(key)
     if (known) return known
     if (known === false) return undefined
-    const { text, sourceLines } = untagLines(tagged)
+    const untagged = untagLines(tagged)
+    const { sourceLines } = untagged
+    const assets = this.assets
+    // The files the lesson names become the kit's copies (undefined: a value slot in a path, so not shared).
+    const rewritten = assets ? assets.rewriteBody(source, untagged.text, reporter, { sourceLines, trees: this.trees, shared: slotted }) : untagged.text
+    const text = rewritten ?? (slotted ? undefined : untagged.text)
+    if (assets) source = assets.withFrontMatter(source)
     const labels = this.project.labels.for(client.language)
-    const model = !slotted
-      ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
-      : slotsReadAsWords(text)
-        ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees, shared: true, acceptTree: slotsOnlyInText })
-        : undefined
+    const model =
+      text === undefined
+        ? undefined
+        : !slotted
+          ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees })
+          : slotsReadAsWords(text)
+            ? buildLessonModel(source, text, labels, { sourceLines, trees: this.trees, shared: true, acceptTree: slotsOnlyInText })
+            : undefined
     if (models.size >= MAX_REMEMBERED_MODELS) models.clear()
     // Slotted texts are made to be shared: kept at once. Written-out ones from their second sighting.
     models.set(key, model ? (slotted || known === null ? model : null) : false)

@@ -11,8 +11,19 @@ import { createHash, type Hash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { unchangedSince, type CachedClient, type ReadManifest } from './manifest.js'
-import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
+import type { LessonSource } from '../project/lesson-source.js'
+import { allLessonSources, lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
+
+/**
+ * The files a project's lessons and themes name (images, media), which their
+ * kits copy: made by src/assets (assetInputs), which is loaded only once a
+ * project is, so that an unchanged build stays fast.
+ */
+export interface AssetInputs {
+  lesson(source: LessonSource): string[]
+  themes: string[]
+}
 
 export class RebuildCache {
   private readonly sharedKey: string
@@ -28,11 +39,14 @@ export class RebuildCache {
     private readonly out: string,
     kit: string,
     settings: unknown,
+    private readonly assets: AssetInputs,
   ) {
     const hash = createHash('sha256').update(kit).update(JSON.stringify(settings))
     // Every template, asset and theme of the project (the kit's are in `kit`).
     for (const file of listFiles(path.join(project.root, 'templates'))) hash.update(`${file}\0${this.hashFile(file)}\0`)
     hash.update(this.hashFile(project.workshopFile))
+    // The files the themes name (the kit copies them into every client's folder).
+    for (const file of assets.themes) hash.update(`${file}\0${this.hashFile(file)}\0`)
     this.sharedKey = hash.digest('hex')
   }
 
@@ -41,8 +55,13 @@ export class RebuildCache {
     const hash = createHash('sha256').update(this.sharedKey).update(this.hashFile(entry.file))
     if (entry.logoFile) hash.update(this.hashFile(entry.logoFile))
     for (const font of entry.fonts) hash.update(`${font.file}\0${this.hashFile(font.file)}\0`)
-    // The file each lesson is read from: editing 03-plan.en.md rebuilds the clients that read it, and no other.
-    for (const id of entry.lessons) hash.update(`${id}\0${this.hashFile(lessonSourceFor(this.project, entry, id)?.file ?? id)}\0`)
+    for (const id of entry.lessons) {
+      // The file each lesson is read from: editing 03-plan.en.md rebuilds the clients that read it, and no other.
+      const source = lessonSourceFor(this.project, entry, id)
+      hash.update(`${id}\0${this.hashFile(source?.file ?? id)}\0`)
+      // The images and files the lesson names: a changed image rebuilds the clients that show it, and only those.
+      for (const file of source ? this.assets.lesson(source) : []) hash.update(`${file}\0${this.hashFile(file)}\0`)
+    }
     return hash.digest('hex')
   }
 
@@ -130,11 +149,13 @@ function hashFiles(hash: Hash, base: string, files: string[]): Hash {
   return hash
 }
 
-/** Files a build read from outside content/ and templates/ (logos and fonts kept elsewhere in the project). */
-export function extraInputsOf(project: Project): string[] {
+/** Files a build read from outside content/ and templates/ (logos, fonts, images kept elsewhere in the project). */
+export function extraInputsOf(project: Project, assets: AssetInputs): string[] {
   const inside = [path.join(project.root, 'content'), path.join(project.root, 'templates')].map((dir) => dir + path.sep)
   const logos = project.clients.flatMap((entry) => [...(entry.logoFile ? [entry.logoFile] : []), ...entry.fonts.map((font) => font.file)])
-  return [...new Set(logos.filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
+  // And the images and files lessons and themes name from elsewhere in the project.
+  const named = [...allLessonSources(project).flatMap((source) => assets.lesson(source)), ...assets.themes]
+  return [...new Set([...logos, ...named].filter((file) => !inside.some((dir) => file.startsWith(dir))))].sort()
 }
 
 /**

@@ -48,9 +48,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!project) return failed()
   checkClientIds(project, options.clients ?? [])
   const kitStage = () => import('../kit/build-client.js')
+  // The images and files lessons name, read once: checked with the lessons, and counted in the rebuild keys.
+  const { assetInputs, readReferences } = await import('../assets/lesson-assets.js')
+  const references = readReferences()
   // Lessons are checked even when a client file has errors: one run reports all.
   if (reporter.hasErrors) {
-    ;(await kitStage()).prepareKit(project, reporter)
+    ;(await kitStage()).prepareKit(project, reporter, references)
     return failed()
   }
 
@@ -60,7 +63,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
   const settings = { pdf: plan.pdf, html: plan.html, inspect: plan.inspect, chromium: plan.chromium.path ?? null }
-  const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous, plan.out, fingerprint.kit, settings) : undefined
+  const assets = assetInputs(project, references)
+  const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous, plan.out, fingerprint.kit, settings, assets) : undefined
   const reused = new Map<string, CachedClient>()
   for (const entry of selected) {
     const record = cache?.upToDate(entry)
@@ -80,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { renderProjectIndex } = await import('../kit/project-index.js')
     // Every lesson is checked even when every client is up to date: an
     // incremental build says what a clean build of the same files says.
-    const kit = (await kitStage()).prepareKit(project, reporter)
+    const kit = (await kitStage()).prepareKit(project, reporter, references)
     if (reporter.hasErrors) return failed()
     if (fresh.length) {
       await buildFresh(fresh, kit, options, (index, built) => {
@@ -137,7 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // The fingerprint was taken before the project was read, over the extra
       // files the last build knew of; if this build read others, it is not
       // recorded (the next build then takes the longer way, and records it).
-      const extraInputs = extraInputsOf(project)
+      const extraInputs = extraInputsOf(project, assets)
       const known = extraInputs.every((file) => fingerprint.extraInputs.includes(file))
       staging.commit(previous, ids, !plan.partial, record, { fingerprint: known ? fingerprint.value : '', extraInputs, clients: ids, outputs, diagnostics: reporter.list() })
     }

@@ -7,7 +7,10 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { usageError } from '../diagnostics/errors.js'
 import { Reporter, type Diagnostic } from '../diagnostics/reporter.js'
+import { LessonAssets, readReferences, type ReadReferences, type WrittenReferences } from '../assets/lesson-assets.js'
 import { buildClient, prepareKit, type ClientKit, type Kit } from '../kit/build-client.js'
+import { DeckRenderer } from '../kit/render-marp.js'
+import { Views } from '../kit/views.js'
 import { renderProjectIndex } from '../kit/project-index.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
 import type { OutputFile } from '../output/output-file.js'
@@ -36,6 +39,9 @@ export class BuildMemory {
   private compiled?: ClientLessons
   private views?: Kit['views']
   private renderer?: Kit['renderer']
+  /** The themes' CSS the renderer was made with. */
+  private themes?: string
+  private readonly references = new WeakMap<LessonSource, WrittenReferences>()
 
   /** A lesson file's source, read again only when its text changed. */
   readonly read: LessonReader = (id, file, text, language, reporter) => {
@@ -67,15 +73,27 @@ export class BuildMemory {
 
   /** prepareKit, keeping what may be kept. */
   prepare(project: Project, reporter: Reporter): Kit {
-    const lessons = new ClientLessons(project, reporter, { previous: this.compiled })
-    const kit: Kit =
-      this.views && this.renderer ? { project, lessons, views: this.views, renderer: this.renderer } : { ...prepareKit(project, reporter), lessons }
+    // Each unchanged lesson (the same source object) keeps the references read from it.
+    const readFresh = readReferences()
+    const read: ReadReferences = (source) => {
+      let written = this.references.get(source)
+      if (!written) this.references.set(source, (written = readFresh(source)))
+      return written
+    }
+    const assets = new LessonAssets(project, reporter, read)
+    const lessons = new ClientLessons(project, reporter, { previous: this.compiled, assets })
+    // The renderer holds the themes, whose url()s name the kit's copies of files.
+    const themes = JSON.stringify(assets.themes.map((theme) => theme.css))
+    const keep = this.views && this.renderer && this.themes === themes
+    const views = keep ? this.views! : new Views(project.root, reporter)
+    const renderer = keep ? this.renderer! : new DeckRenderer(assets.themes, reporter)
     this.compiled = lessons
     if (!reporter.hasErrors) {
-      this.views = kit.views
-      this.renderer = kit.renderer
+      this.views = views
+      this.renderer = renderer
+      this.themes = themes
     }
-    return kit
+    return { project, lessons, views, renderer, assets }
   }
 }
 

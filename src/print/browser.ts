@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { AbortError } from '../diagnostics/errors.js'
+import { ASSET_TYPES } from '../assets/resolve.js'
 import { IMAGE_TYPES } from '../project/images.js'
 import { watchConnections } from './page-probes.js'
 
@@ -287,6 +288,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
   '.pdf': 'application/pdf',
   ...IMAGE_TYPES,
+  // The files lessons name (a kit's assets/ folder): video, sound, fonts...
+  ...ASSET_TYPES,
 }
 
 function contentType(file: string): string {

@@ -54,6 +54,11 @@ export interface Project {
   labels: LabelBook
 }
 
+/** Every lesson file the project has: base files, then language versions. */
+export function allLessonSources(project: Pick<Project, 'lessons' | 'lessonVersions'>): LessonSource[] {
+  return [...project.lessons.values(), ...[...project.lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]
+}
+
 /** The text a client reads of lesson `id`: its language version, else the base file (undefined when that could not be read). */
 export function lessonSourceFor(project: Pick<Project, 'lessons'>, entry: Pick<ClientEntry, 'versions'>, id: string): LessonSource | undefined {
   return entry.versions.get(id) ?? project.lessons.get(id)
@@ -99,7 +104,7 @@ export function loadProject(root: string, reporter: Reporter, read: LessonReader
     lessonVersions.get(id)!.set(tag, version)
   }
   // Filters on declared variables (`when:`), checked in every file that sets them.
-  for (const lesson of [...lessons.values(), ...[...lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]) {
+  for (const lesson of allLessonSources({ lessons, lessonVersions })) {
     if (workshop && lesson.frontMatterSource) checkLessonConditions(workshop.vars, lesson.data.when, lesson.frontMatterSource, reporter)
   }
   // Ids of every lesson file, including ones with errors (reported already).

@@ -221,4 +221,20 @@ export const badInputs: Record<string, BadInput> = {
     at: 'content/clients/acme.yml:4:13',
     message: /font file "fonts\/acme\.woff2" not found/,
   },
+  // Lesson assets
+  'a missing image': {
+    files: { 'content/lessons/intro.md': '# Plan\n\nTexto.\n\n![embudo](embudo.png)\n', 'content/lessons/embudos.png': Buffer.from('png') },
+    at: 'content/lessons/intro.md:5:11',
+    message: /image "embudo\.png" not found \(did you mean "embudos\.png"\?\)/,
+  },
+  'an image outside the project': {
+    files: { 'content/lessons/intro.md': '# Plan\n\n<img src="../../../../../../../../etc/hostname">\n' },
+    at: 'content/lessons/intro.md:3:11',
+    message: /image "\.\.\/(\.\.\/)+etc\/hostname" is outside the project folder/,
+  },
+  'a missing image in a <style> block': {
+    files: { 'content/lessons/intro.md': '# Plan\n\n<style scoped>\nh1 { background: url("fondo.png") }\n</style>\n' },
+    at: 'content/lessons/intro.md:4:23',
+    message: /image "fondo\.png" not found/,
+  },
 }

@@ -2,7 +2,9 @@
 // builds (its theme CSS registered) and gives marp-core's slides, slide for
 // slide, on the lesson page and in the lesson's part of deck.html (compared
 // as scripts/marp-compare.mjs says: only what the kit numbers or sets across
-// the workshop is normalized).
+// the workshop is normalized). The files a deck or theme names are made in
+// the project (the corpus has the markdown only), and marp-core is given
+// the markdown naming the kit's copies of them (withKitAssets).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
@@ -11,13 +13,25 @@ import { describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import { makeProject, repoRoot } from '../helpers/project.js'
 // @ts-expect-error: a plain JavaScript module of the scripts
-import { deckPartSlides, marpCoreSlides, normalizedSlides, referenceMarp } from '../../scripts/marp-compare.mjs'
+import { deckPartSlides, marpCoreSlides, normalizedSlides, referenceMarp, withKitAssets } from '../../scripts/marp-compare.mjs'
 
 // A copy of ../shared/corpus/marp-decks with its licences; the shared folder wins when present.
 const shared = path.resolve(repoRoot, '..', 'shared', 'corpus', 'marp-decks')
 const corpus = existsSync(shared) ? shared : path.join(repoRoot, 'tests', 'fixtures', 'marp-corpus')
 const decks = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'README.md') : []
 const themes = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.css')) : []
+
+/** Makes the files the project's themes and lessons name; the lessons' markdown as the kit names them, by lesson file. */
+async function kitAssets(root: string): Promise<Map<string, { page: string; deck: string }>> {
+  for (const theme of themes) {
+    const file = path.join(root, 'templates', 'themes', theme)
+    await withKitAssets(root, file, readFileSync(file, 'utf8'), { css: true })
+  }
+  const named = new Map<string, { page: string; deck: string }>()
+  const lessons = path.join(root, 'content', 'lessons')
+  for (const lesson of readdirSync(lessons)) named.set(lesson, await withKitAssets(root, path.join(lessons, lesson), readFileSync(path.join(lessons, lesson), 'utf8')))
+  return named
+}
 
 /** The corpus themes as the kit registers them: named by their @theme comment, else by their file name. */
 const themeCss = () =>
@@ -68,6 +82,7 @@ describe('the Marp corpus', () => {
       }
       for (const theme of themes) files[`templates/themes/${theme}`] = readFileSync(path.join(corpus, theme), 'utf8')
       const root = makeProject(files)
+      const named = (await kitAssets(root)).get(`${id}.md`)!
       const result = await build({ root, formats: ['html'] })
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
       const expected = marpSlideCount(markdown)
@@ -77,11 +92,11 @@ describe('the Marp corpus', () => {
       const workshopDeck = readFileSync(path.join(root, 'dist', 'c', 'deck.html'), 'utf8')
       expect((workshopDeck.match(/<svg data-marpit-svg/g) ?? []).length).toBe(expected + 3)
       // Slide for slide, marp-core's markup (and so its text).
-      const reference = marpCoreSlides(referenceMarp(themeCss()), markdown)
+      const reference = marpCoreSlides(referenceMarp(themeCss()), named.page)
       const page = normalizedSlides(lessonDeck)
       for (let i = 0; i < reference.length; i++) expect(page[i], `${deck}: lesson page, slide ${i + 1}`).toBe(reference[i])
       const part = withoutSize(deckPartSlides(workshopDeck, 1))
-      const referenceInDeck = withoutSize(reference)
+      const referenceInDeck = withoutSize(marpCoreSlides(referenceMarp(themeCss()), named.deck))
       for (let i = 0; i < reference.length; i++) expect(part[i], `${deck}: deck.html, slide ${i + 1}`).toBe(referenceInDeck[i])
     })
   }
@@ -97,6 +112,7 @@ describe.skipIf(process.env.WORKSHOP_KIT_SKIP_BROWSER === '1')('the Marp corpus 
     for (const deck of decks) files[`content/lessons/${deck}`] = readFileSync(path.join(corpus, deck), 'utf8')
     for (const theme of themes) files[`templates/themes/${theme}`] = readFileSync(path.join(corpus, theme), 'utf8')
     const root = makeProject(files)
+    await kitAssets(root)
     const result = await build({ root, formats: ['html', 'pdf'] })
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
 

@@ -170,6 +170,22 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   ],
   'unknown-label': [{ label: 'exercice', guess: 'exercise', known: ['exercise'] }, { label: 'zzz', known: ['exercise'] }],
   'label-type': [{ label: 'deck', actual: 'a list' }],
+  // Lesson assets
+  'asset-not-found': [
+    { what: 'image', url: 'img/embudo.png', lookedFor: 'content/lessons/img/embudo.png', guess: 'img/embudos.png' },
+    { what: 'file', url: 'media/clip.mp4', lookedFor: 'content/lessons/media/clip.mp4' },
+    { what: 'image', url: 'img', lookedFor: 'content/lessons/img', folder: true },
+  ],
+  'asset-outside-project': [
+    { what: 'image', url: '../../../etc/passwd' },
+    { what: 'image', url: 'img/link.png', throughLink: true },
+  ],
+  'absolute-asset-path': [
+    { what: 'image', url: '/img/x.png' },
+    { what: 'file', url: 'file:///tmp/x.mp4', fileUrl: true },
+  ],
+  'asset-unreadable': [{ what: 'image', url: 'img/x.png', reason: 'EACCES' }],
+  'remote-asset': [{ what: 'image', url: 'https://example.com/x.png' }],
 }
 
 const codes = Object.keys(catalogue) as DiagnosticCode[]
