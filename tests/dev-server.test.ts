@@ -249,6 +249,41 @@ describe('workshop-kit dev', () => {
     expect((await raw(server.port, '/')).body.toString()).toContain('Beta Renamed')
   })
 
+  it('an edit of a language version rebuilds the clients that read it; a changed image is served under its new name', async () => {
+    const root = minimalProject({
+      'content/clients/beta.yml': 'name: Beta\nlanguage: en\n',
+      'content/lessons/intro.en.md': minimalLesson.replace('# Hola', '# Hello').replace('Texto de la primera diapositiva.', 'First slide.\n\n![chart](img/chart.svg)'),
+      'content/lessons/img/chart.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
+    })
+    const { server, events } = await serve(root)
+    const stream = listen(server.port, 'beta/deck.html')
+    await stream.next((e) => e.event === 'state')
+    const imageOf = async () => {
+      const deck = (await raw(server.port, '/beta/deck.html')).body.toString()
+      const name = /assets\/[0-9a-f]{16}\.svg/.exec(deck)![0]
+      return { name, bytes: (await raw(server.port, `/beta/${name}`)).body.toString() }
+    }
+    const before = await imageOf()
+    expect(before.bytes).toContain('fill="red"')
+
+    let first = events.length
+    const version = path.join(root, 'content', 'lessons', 'intro.en.md')
+    writeFileSync(version, readFileSync(version, 'utf8').replace('First slide.', 'First slide, EDITED.'))
+    await stream.next((e) => e.event === 'reload' && e.data.pages.includes('beta/deck.html'))
+    await server.session.settled()
+    expect(events.slice(first).flatMap((e) => (e.kind === 'built' ? e.clients : []))).toEqual(['beta'])
+    expect((await raw(server.port, '/beta/deck.html')).body.toString()).toContain('EDITED')
+    expect((await raw(server.port, '/acme/deck.html')).body.toString()).not.toContain('EDITED')
+
+    first = stream.received.length
+    writeFileSync(path.join(root, 'content', 'lessons', 'img', 'chart.svg'), before.bytes.replace('red', 'blue'))
+    await stream.next((e) => e.event === 'reload' && e.data.pages.includes('beta/deck.html'), first)
+    await server.session.settled()
+    const after = await imageOf()
+    expect(after.name).not.toBe(before.name)
+    expect(after.bytes).toContain('fill="blue"')
+  })
+
   it('a broken edit shows every problem (file:line:col, hint, the line) and keeps the last good page; fixing it clears them', async () => {
     const root = minimalProject()
     const { server } = await serve(root)

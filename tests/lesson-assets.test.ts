@@ -255,6 +255,29 @@ describe('lesson assets', () => {
     expect(error.message).toBe('image "img/acme.png" not found')
   })
 
+  it('each language version names its own files: copied for the clients that read it, checked in its own file', async () => {
+    const root = projectWith(
+      {
+        'content/clients/beta.yml': 'name: Beta\nlanguage: en\n',
+        'content/lessons/intro.md': '# Plan\n\n![embudo](img/es.png)\n',
+        'content/lessons/intro.en.md': '# Plan\n\n![funnel](img/en.png)\n',
+      },
+      { 'content/lessons/img/es.png': RED, 'content/lessons/img/en.png': BLUE },
+    )
+    const target = out()
+    const result = await build({ root, out: target, formats: ['html'] })
+    expect(result.diagnostics).toEqual([])
+    expect(readdirSync(path.join(target, 'acme', 'assets'))).toEqual([hashName(RED)])
+    expect(readdirSync(path.join(target, 'beta', 'assets'))).toEqual([hashName(BLUE)])
+    expect(readFileSync(path.join(target, 'beta', 'deck.md'), 'utf8')).toContain(`assets/${hashName(BLUE)}`)
+
+    writeFileSync(path.join(root, 'content/lessons/intro.en.md'), '# Plan\n\n![funnel](img/em.png)\n')
+    const broken = await build({ root, out: out(), formats: ['html'] })
+    expect(broken.diagnostics.map((d) => `${path.relative(root, d.file!)}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'content/lessons/intro.en.md:3:11 image "img/em.png" not found (did you mean "img/en.png"?)',
+    ])
+  })
+
   it('a path made of client values is resolved per client', async () => {
     const lesson = '---\ntitle: Plan\n---\n\n# {{client.name}}\n\n![logo](img/{{client.id}}.png)\n'
     const root = projectWith(
