@@ -129,7 +129,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
       return void response.end('method not allowed\n')
     }
     const head = method === 'HEAD'
-    const reply = (status: number, type: string, body: Buffer | string, extra: Record<string, string> = {}) => {
+    const reply = (status: number, type: string, body: Uint8Array | string, extra: Record<string, string> = {}) => {
       const bytes = typeof body === 'string' ? Buffer.from(body) : body
       response.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.length), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra })
       response.end(head ? undefined : bytes)
@@ -248,8 +248,8 @@ function mtimeOf(file: string): number | undefined {
 }
 
 /** The page with the reload script before </body> (at the end when it has none). */
-function withClient(page: Buffer, tag: string): Buffer {
-  const text = page.toString('utf8')
+function withClient(page: Uint8Array, tag: string): Buffer {
+  const text = Buffer.from(page.buffer, page.byteOffset, page.byteLength).toString('utf8')
   const at = text.lastIndexOf('</body>')
   return Buffer.from(at >= 0 ? text.slice(0, at) + tag + text.slice(at) : text + tag)
 }

@@ -14,7 +14,7 @@ import type { OutputFile } from '../output/output-file.js'
 import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 
 export interface ServedFile {
-  content: Buffer
+  content: Uint8Array
   /** Goes up each time the file's bytes change. */
   version: number
 }
@@ -222,7 +222,7 @@ export class DevSession {
     for (const file of files) {
       const content = Buffer.from(file.content)
       const known = this.files.get(file.path)
-      if (known && known.content.equals(content)) continue
+      if (known && Buffer.compare(known.content, content) === 0) continue
       this.files.set(file.path, { content, version: ++this.versions })
       changed.push(file.path)
     }
