@@ -4,7 +4,7 @@
 // editor support init wrote resolving into node_modules/workshop-kit once the
 // project installed the kit. Dependencies come from npm's cache (--prefer-offline):
 // the CI's `npm ci` has put them there.
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process'
+import { execFileSync, spawn, type ExecFileSyncOptions } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -51,6 +51,27 @@ describe('the package from a tarball', () => {
     expect(said).toBe('')
     for (const page of ['index.html', 'acme/deck.html', 'acme/deck.md', 'acme/worksheet.html', 'acme/guide.html']) expect(existsSync(path.join(w, 'dist', page)), page).toBe(true)
     expect(readFileSync(path.join(w, 'dist', 'acme', 'deck.html'), 'utf8')).toContain('Acme Tools')
+  })
+
+  it('npx workshop-kit dev serves the new project, and Ctrl-C stops it', async () => {
+    const w = path.join(home, 'w')
+    // The installed bin, started as npx starts it, but without npx's shell between: Ctrl-C reaches it.
+    const dev = spawn(process.execPath, [path.join(home, 'node_modules', 'workshop-kit', 'bin', 'workshop-kit.js'), 'dev', '--port', '0'], { cwd: w })
+    let said = ''
+    dev.stderr.on('data', (chunk) => (said += chunk))
+    dev.stdout.on('data', (chunk) => (said += chunk))
+    const exited = new Promise<number | null>((resolve) => dev.on('close', (code) => resolve(code)))
+    try {
+      const deadline = Date.now() + 60_000
+      while (!/serving (http:\/\/\S+)/.test(said) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+      const url = /serving (http:\/\/\S+)/.exec(said)![1].replace(/\/$/, '')
+      const deck = await (await fetch(`${url}/acme/deck.html`)).text()
+      expect(deck).toContain('Welcome, Acme Tools')
+      dev.kill('SIGINT')
+      expect(await exited).toBe(130)
+    } finally {
+      if (dev.exitCode === null) dev.kill('SIGKILL')
+    }
   })
 
   it('imports from a plain ESM script, with the schemas as exports', () => {
