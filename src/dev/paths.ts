@@ -27,33 +27,3 @@ export function kitPathOf(rawUrl: string): string | undefined {
   return [...segments, last || 'index.html'].join('/')
 }
 
-const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  ico: 'image/x-icon',
-  pdf: 'application/pdf',
-  woff: 'font/woff',
-  woff2: 'font/woff2',
-  ttf: 'font/ttf',
-  otf: 'font/otf',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  mp3: 'audio/mpeg',
-}
-
-/** The Content-Type of a kit file, from its extension. */
-export function contentTypeOf(file: string): string {
-  const extension = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase()
-  return (extension && TYPES[extension]) || 'application/octet-stream'
-}

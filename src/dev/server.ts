@@ -10,7 +10,8 @@ import path from 'node:path'
 import { diagnostic, type Diagnostic } from '../diagnostics/reporter.js'
 import { formatDiagnostic, SourceFiles } from '../diagnostics/format.js'
 import { CLIENT_PATH, clientScript, clientTag, DEV_PREFIX, DIAGNOSTICS_PATH, EVENTS_PATH } from './client-script.js'
-import { contentTypeOf, kitPathOf } from './paths.js'
+import { mediaTypeOf } from '../output/media-types.js'
+import { kitPathOf } from './paths.js'
 import { DevSession, type SessionEvent } from './session.js'
 import { existsSync, statSync, type Stats } from 'node:fs'
 import { usageError } from '../diagnostics/errors.js'
@@ -136,8 +137,8 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     }
     if (raw.startsWith(DEV_PREFIX)) {
       const route = raw.split('?')[0]
-      if (route === CLIENT_PATH) return reply(200, contentTypeOf('client.js'), clientScript)
-      if (route === DIAGNOSTICS_PATH) return reply(200, contentTypeOf('x.json'), JSON.stringify({ diagnostics: overlayOf(session.diagnostics) }, null, 2) + '\n')
+      if (route === CLIENT_PATH) return reply(200, mediaTypeOf('client.js'), clientScript)
+      if (route === DIAGNOSTICS_PATH) return reply(200, mediaTypeOf('x.json'), JSON.stringify({ diagnostics: overlayOf(session.diagnostics) }, null, 2) + '\n')
       if (route === EVENTS_PATH && !head) {
         // The page that listens (its kit path): its client is being looked at, and built first.
         const asked = new URL(raw, 'http://localhost').searchParams.get('page') ?? ''
@@ -154,7 +155,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     const file = kitPathOf(raw)
     const found = file === undefined ? undefined : session.files.get(file)
     if (file !== undefined && found) {
-      const type = contentTypeOf(file)
+      const type = mediaTypeOf(file)
       if (!type.startsWith('text/html')) return reply(200, type, found.content)
       return reply(200, type, withClient(found.content, clientTag(file, found.version)))
     }
@@ -165,7 +166,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     // A page not built yet because the build is broken: the problems, and a reload once it is fixed.
     if (file !== undefined && /(\.html|^index\.html)$/.test(file) && session.hasErrors) {
       const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>workshop-kit: build errors</title></head><body><p>This page is not built yet: the build has errors.</p></body></html>`
-      return reply(404, contentTypeOf('x.html'), withClient(Buffer.from(page), clientTag(file, 0)))
+      return reply(404, mediaTypeOf('x.html'), withClient(Buffer.from(page), clientTag(file, 0)))
     }
     return reply(404, 'text/plain; charset=utf-8', 'not found\n')
   }
@@ -180,8 +181,8 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
   // After the first build: an unknown --client is a usage error (a project that failed to load cannot tell).
   if (options.clients?.length && session.loaded) {
     try {
-      const { checkClients } = await import('../pipeline/memory.js')
-      checkClients(root, session.loaded, options.clients)
+      const { checkClientIds } = await import('../pipeline/build.js')
+      checkClientIds(session.loaded, options.clients)
     } catch (error) {
       session.close()
       await closeServer(server, streams)

@@ -1,7 +1,7 @@
 // The client's brand (colours, font, font files) as CSS custom properties the kit theme
 // and pages read: the same values, set where each output needs them.
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { dataUri } from '../output/media-types.js'
 import type { ClientData } from '../project/cascade.js'
 import type { FontFile } from '../project/fonts.js'
 
@@ -29,12 +29,8 @@ export function brandPageCss(client: ClientData): string {
   return brandCss(client).replace(/^section/, ':root')
 }
 
-const FONT_FORMATS: Record<string, { mime: string; format: string }> = {
-  woff2: { mime: 'font/woff2', format: 'woff2' },
-  woff: { mime: 'font/woff', format: 'woff' },
-  ttf: { mime: 'font/ttf', format: 'truetype' },
-  otf: { mime: 'font/otf', format: 'opentype' },
-}
+/** The format() names of @font-face, by file extension. */
+const FONT_FORMATS: Record<string, string> = { woff2: 'woff2', woff: 'woff', ttf: 'truetype', otf: 'opentype' }
 
 /**
  * The brand's font files as @font-face rules, each file embedded as a data:
@@ -44,9 +40,8 @@ const FONT_FORMATS: Record<string, { mime: string; format: string }> = {
 export function fontFaceCss(fonts: readonly FontFile[]): string {
   return fonts
     .map((font) => {
-      const type = FONT_FORMATS[path.extname(font.file).slice(1).toLowerCase()]
-      const data = readFileSync(font.file).toString('base64')
-      return `@font-face { font-family: "${font.family}"; src: url("data:${type.mime};base64,${data}") format("${type.format}"); font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; }`
+      const format = FONT_FORMATS[path.extname(font.file).slice(1).toLowerCase()]
+      return `@font-face { font-family: "${font.family}"; src: url("${dataUri(font.file)}") format("${format}"); font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; }`
     })
     .join('\n')
 }

@@ -3,7 +3,7 @@
 import type { LessonModel } from '../lesson/model.js'
 import type { Labels } from '../lesson/labels.js'
 import type { WorkshopData } from '../project/cascade.js'
-import { dataUri } from '../project/images.js'
+import { dataUri } from '../output/media-types.js'
 import type { ClientEntry } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
 import { agendaSlides, type AgendaItem } from './agenda.js'

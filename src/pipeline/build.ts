@@ -186,7 +186,7 @@ function fingerprintOf(plan: BuildPlan, options: BuildOptions, extraInputs: stri
 }
 
 /** --client ids the project does not have are a usage error (a file that failed to load still counts). */
-function checkClientIds(project: Project, wanted: string[]): void {
+export function checkClientIds(project: Project, wanted: string[]): void {
   if (!wanted.length) return
   const known = project.clients.map((c) => c.id)
   const unknown = wanted.filter((id) => !known.includes(id) && !existsSync(path.join(project.root, 'content', 'clients', `${id}.yml`)))

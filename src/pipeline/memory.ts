@@ -3,9 +3,7 @@
 // build() does, then build one client at a time and the top index, each
 // handing back its OutputFiles. No staging folder, no PDF, no browser: the
 // same pages, byte for byte, that build() writes as HTML.
-import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { usageError } from '../diagnostics/errors.js'
 import { Reporter, type Diagnostic } from '../diagnostics/reporter.js'
 import { LessonAssets, readReferences, type ReadReferences, type WrittenReferences } from '../assets/lesson-assets.js'
 import { buildClient, prepareKit, type ClientKit, type Kit } from '../kit/build-client.js'
@@ -108,13 +106,6 @@ export function prepareProject(root: string, memory?: BuildMemory): PreparedProj
   if (!project) return { ok: false, diagnostics: reporter.list() }
   const kit = memory ? memory.prepare(project, reporter) : prepareKit(project, reporter)
   return { ok: !reporter.hasErrors, project, kit, diagnostics: reporter.list() }
-}
-
-/** --client ids the project does not have are a usage error, as for build. */
-export function checkClients(root: string, project: Project, wanted: string[]): void {
-  const known = project.clients.map((c) => c.id)
-  const unknown = wanted.filter((id) => !known.includes(id) && !existsSync(path.join(project.root, 'content', 'clients', `${id}.yml`)))
-  if (unknown.length) throw usageError('unknown-client', { ids: unknown, known })
 }
 
 /** One client's pages, as build() makes them (diagnostics with it; files empty when it failed); `deckOnly`: its deck.md and deck.html only. */

@@ -3,11 +3,9 @@
 // own files from memory under a private origin: a page can load those and
 // data: URIs, and every other request is refused and reported.
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { AbortError } from '../diagnostics/errors.js'
-import { ASSET_TYPES } from '../assets/resolve.js'
-import { IMAGE_TYPES } from '../project/images.js'
+import { mediaTypeOf } from '../output/media-types.js'
 import { watchConnections } from './page-probes.js'
 
 /** Where pages of the build live while the browser looks at them. */
@@ -171,7 +169,7 @@ export class PrintBrowser {
       if (url.startsWith(`${KIT_ORIGIN}/`)) {
         const file = decodeURIComponent(new URL(url).pathname.slice(1))
         const body = this.files.get(file)
-        if (body !== undefined) return route.fulfill({ status: 200, contentType: contentType(file), body: Buffer.from(body) })
+        if (body !== undefined) return route.fulfill({ status: 200, contentType: mediaTypeOf(file), body: Buffer.from(body) })
         events?.missing.push(file)
         return route.fulfill({ status: 404, body: '' })
       }
@@ -280,21 +278,6 @@ function withTimeout<T>(work: Promise<T>, ms: number, late: () => Error = () => 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.md': 'text/markdown; charset=utf-8',
-  '.pdf': 'application/pdf',
-  ...IMAGE_TYPES,
-  // The files lessons name (a kit's assets/ folder): video, sound, fonts...
-  ...ASSET_TYPES,
-}
-
-function contentType(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
-}
 
 /**
  * Waits a few frames after load: Marp fits "<!-- fit -->" headings with a

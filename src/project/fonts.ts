@@ -1,10 +1,10 @@
 // A client's brand fonts (brand.fonts): each file checked, as the logo is,
 // to exist inside the project and be a font the kit can embed; reported at
 // the place that sets it (the client file, or workshop.yml's defaults).
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs'
-import path from 'node:path'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { Place, Reporter } from '../diagnostics/reporter.js'
 import type { ClientData } from './cascade.js'
+import { projectFileAt } from './project-file.js'
 import type { DataPath } from './yaml-source.js'
 
 /** A brand font ready to embed: its file (absolute), the family it provides, its weight and style. */
@@ -46,22 +46,16 @@ export function checkFonts(root: string, client: ClientData, origin: (path: Data
 
 function checkFontFile(root: string, font: string, at: Place | undefined, reporter: Reporter): string | false {
   if (!at?.file) return false
-  const resolved = path.resolve(path.dirname(at.file), font)
-  const rootReal = realpathSync(root)
-  const inside = (p: string) => p === rootReal || p.startsWith(rootReal + path.sep)
-  if (!inside(path.resolve(rootReal, path.relative(root, resolved)))) {
-    reporter.report('font-outside-project', { font }, at)
+  const found = projectFileAt(root, font, at.file)
+  if (found.kind === 'outside') {
+    reporter.report('font-outside-project', { font, ...(found.throughLink ? { throughLink: true } : {}) }, at)
     return false
   }
-  if (!existsSync(resolved) || !statSync(resolved).isFile()) {
-    reporter.report('missing-font', { font, lookedFor: path.relative(root, resolved) }, at)
+  if (found.kind === 'missing') {
+    reporter.report('missing-font', { font, lookedFor: found.lookedFor }, at)
     return false
   }
-  // Symbolic links must not lead out of the project either.
-  if (!inside(realpathSync(resolved))) {
-    reporter.report('font-outside-project', { font, throughLink: true }, at)
-    return false
-  }
+  const resolved = found.file
   if (!FONT_TYPES.test(resolved) || !looksLikeFont(resolved)) {
     reporter.report('bad-font', { font }, at)
     return false

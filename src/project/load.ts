@@ -1,7 +1,7 @@
 // Stage "load + validate": read a project folder into typed, validated data.
 // Every problem in every file is collected; the build goes on only when the
 // project holds no errors.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { resolveClient, resolveWorkshop, type Cascaded, type ClientData, type WorkshopData } from './cascade.js'
 import type { Place, Reporter } from '../diagnostics/reporter.js'
@@ -10,6 +10,7 @@ import { validateAgainst } from './validate.js'
 import { CLIENT_ID, RESERVED_CLIENT_IDS } from './schema.js'
 import { closest } from '../diagnostics/did-you-mean.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
+import { projectFileAt } from './project-file.js'
 import { readText } from './read-text.js'
 import { packageRoot } from './package-root.js'
 import { checkFonts, type FontFile } from './fonts.js'
@@ -332,22 +333,16 @@ const LOGO_TYPES = /\.(svg|png|jpe?g|gif|webp)$/i
 function checkLogo(root: string, logo: string | null, at: Place | undefined, reporter: Reporter): string | null | false {
   if (!logo) return null
   if (!at?.file) return false
-  const resolved = path.resolve(path.dirname(at.file), logo)
-  const rootReal = realpathSync(root)
-  const inside = (p: string) => p === rootReal || p.startsWith(rootReal + path.sep)
-  if (!inside(path.resolve(rootReal, path.relative(root, resolved)))) {
-    reporter.report('logo-outside-project', { logo }, at)
+  const found = projectFileAt(root, logo, at.file)
+  if (found.kind === 'outside') {
+    reporter.report('logo-outside-project', { logo, ...(found.throughLink ? { throughLink: true } : {}) }, at)
     return false
   }
-  if (!existsSync(resolved) || !statSync(resolved).isFile()) {
-    reporter.report('missing-logo', { logo, lookedFor: path.relative(root, resolved) }, at)
+  if (found.kind === 'missing') {
+    reporter.report('missing-logo', { logo, lookedFor: found.lookedFor }, at)
     return false
   }
-  // Symbolic links must not lead out of the project either.
-  if (!inside(realpathSync(resolved))) {
-    reporter.report('logo-outside-project', { logo, throughLink: true }, at)
-    return false
-  }
+  const resolved = found.file
   if (!LOGO_TYPES.test(resolved)) {
     reporter.report('bad-logo', { logo }, at)
     return false
