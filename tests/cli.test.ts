@@ -20,6 +20,7 @@ describe('workshop-kit CLI', () => {
         '  workshop-kit check [--root DIR] [--client ID]... [--strict] [--timeout S]',
         '                     [--jobs N] [--shard I/N] [--reporter text|github] [--json]',
         '  workshop-kit dev [--root DIR] [--client ID]... [--port N] [--host H] [--open]',
+        '                   [--write] [--out DIR]',
         '  workshop-kit schema [--root DIR] [client|workshop]',
       ].join('\n'),
     )

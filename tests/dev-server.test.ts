@@ -284,6 +284,35 @@ describe('workshop-kit dev', () => {
     expect(after.bytes).toContain('fill="blue"')
   })
 
+  it('--write keeps a kit on disk after every good rebuild, the bytes a build writes; a broken edit writes nothing', async () => {
+    const root = twoClients()
+    const out = mkdtempSync(path.join(tmpdir(), 'wk-dev-write-'))
+    const { server, events } = await serve(root, { writeTo: out })
+    const writes = () => events.filter((e) => e.kind === 'written')
+    const waitForWrites = async (count: number) => {
+      for (let i = 0; i < 300 && writes().length < count; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(writes().length).toBe(count)
+    }
+    await waitForWrites(1)
+    expect(writes()[0]).toMatchObject({ kind: 'written', ok: true })
+    const clean = mkdtempSync(path.join(tmpdir(), 'wk-dev-clean-'))
+    expect((await build({ root, out: clean, formats: ['html'] })).ok).toBe(true)
+    expect(withoutManifest(tree(out))).toEqual(withoutManifest(tree(clean)))
+
+    const lesson = path.join(root, 'content', 'lessons', 'intro.md')
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('Texto de la primera diapositiva.', 'Texto ESCRITO.'))
+    await waitForWrites(2)
+    await server.session.settled()
+    expect(readFileSync(path.join(out, 'acme', 'deck.html'), 'utf8')).toContain('ESCRITO')
+
+    const client = path.join(root, 'content', 'clients', 'beta.yml')
+    writeFileSync(client, 'name: [Beta\n')
+    await server.session.settled()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(writes().length).toBe(2)
+    expect(readFileSync(path.join(out, 'acme', 'deck.html'), 'utf8')).toContain('ESCRITO')
+  })
+
   it('a broken edit shows every problem (file:line:col, hint, the line) and keeps the last good page; fixing it clears them', async () => {
     const root = minimalProject()
     const { server } = await serve(root)
@@ -332,7 +361,8 @@ describe('workshop-kit dev', () => {
     expect(runCli(['--help']).stdout).toContain('workshop-kit dev')
     const refused = runCli(['dev', '--out', 'x'])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain('--out does not apply')
+    expect(refused.stderr).toContain('--out needs --write: dev writes nothing unless asked')
+    expect(runCli(['dev', '--format', 'pdf']).stderr).toContain('--format does not apply')
     expect(runCli(['dev', '--port', 'abc']).stderr).toContain('--port needs a port number')
     const unknown = runCli(['dev', '--root', minimalProject(), '--port', '0', '--client', 'nope'])
     expect(unknown.code).toBe(2)

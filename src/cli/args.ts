@@ -34,6 +34,8 @@ export interface DevArgs {
   port?: number
   host?: string
   open: boolean
+  /** --write: the folder the kit is written to after every good rebuild. */
+  writeTo?: string
 }
 
 export type Parsed =
@@ -102,6 +104,7 @@ const OPTIONS = {
     needs: '--reporter needs a value: text or github',
   },
   json: { type: 'boolean', help: 'Print a machine-readable summary on stdout' },
+  write: { type: 'boolean', help: 'Also write the kit (HTML) to --out after every good rebuild' },
   port: {
     type: 'string',
     value: 'N',
@@ -155,9 +158,9 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
   },
   dev: {
     summary: 'Serve the kit from memory, rebuild on save and reload open pages.',
-    usage: [['root', 'client', 'port', 'host', 'open']],
+    usage: [['root', 'client', 'port', 'host', 'open'], ['write', 'out']],
+    helpOf: { out: 'With --write: where the kit goes (default: <root>/dist)' },
     refuses: {
-      out: 'dev writes nothing: --out does not apply (run build for a kit on disk)',
       format: 'dev serves HTML pages only: --format does not apply',
     },
   },
@@ -349,6 +352,8 @@ function readDevValues(values: Record<string, string | string[] | boolean | unde
     host: text('host'),
     open: values.open === true,
   }
+  if (text('out') !== undefined && values.write !== true) return usage('--out needs --write: dev writes nothing unless asked', 'dev')
+  if (values.write === true) args.writeTo = path.resolve(cwd, text('out') ?? path.join(args.root, 'dist'))
   const port = text('port')
   if (port !== undefined) {
     const n = Number(port)

@@ -164,7 +164,15 @@ async function runDev(args: DevArgs, stop: AbortSignal | undefined): Promise<num
     clients: args.clients,
     port: args.port,
     host: args.host,
+    writeTo: args.writeTo,
     onEvent: (event) => {
+      if (event.kind === 'written') {
+        // Only a build without errors is written: an error here is the write's own (a locked or unwritable folder).
+        const errors = event.diagnostics.filter((d) => d.severity === 'error')
+        if (errors.length) reportDiagnostics(errors, 'text', { display, json: false, color }, output)
+        if (event.usageError) output.stderr(`workshop-kit: ${event.usageError}\n`)
+        output.stderr(event.ok ? `workshop-kit: ${event.written ? `wrote ${event.written} file${event.written === 1 ? '' : 's'} to ${display(event.out)}` : `${display(event.out)} is up to date`}\n` : `workshop-kit: ${display(event.out)} was not written\n`)
+      }
       if (event.kind === 'diagnostics') reportDiagnostics(event.diagnostics, 'text', { display, json: false, color }, output)
       if (event.kind === 'built' && event.ok && event.clients.length) {
         output.stderr(`workshop-kit: built ${event.clients.join(', ')} in ${Math.round(event.ms)} ms\n`)

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { UsageError, usageError } from '../diagnostics/errors.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/reporter.js'
 import { formatDiagnostic, SourceFiles } from '../diagnostics/format.js'
 import { CLIENT_PATH, clientScript, clientTag, DEV_PREFIX, DIAGNOSTICS_PATH, EVENTS_PATH } from './client-script.js'
@@ -14,7 +15,6 @@ import { mediaTypeOf } from '../output/media-types.js'
 import { kitPathOf } from './paths.js'
 import { DevSession, type SessionEvent } from './session.js'
 import { existsSync, statSync, type Stats } from 'node:fs'
-import { usageError } from '../diagnostics/errors.js'
 
 /** The dev server's port when --port is not given. */
 export const DEFAULT_PORT = 4173
@@ -32,11 +32,17 @@ export interface DevOptions {
   host?: string
   /** Watch content/ and templates/ and rebuild on change (default true). */
   watch?: boolean
+  /** Also write the kit (HTML) to this folder after every build without errors, as `build --format html` does (--write). */
+  writeTo?: string
   /** What happened: listening, rebuilt, problems (for the terminal). */
   onEvent?: (event: DevEvent) => void
 }
 
-export type DevEvent = SessionEvent | { kind: 'listening'; url: string }
+export type DevEvent =
+  | SessionEvent
+  | { kind: 'listening'; url: string }
+  /** The kit written to `writeTo`: what build() said (only clients that changed are written again). */
+  | { kind: 'written'; out: string; ok: boolean; written: number; diagnostics: Diagnostic[]; usageError?: string }
 
 export interface DevServer {
   /** http://host:port/ */
@@ -93,6 +99,7 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
     clients: options.clients,
     viewed: () => new Set([...streams].map((s) => s.page)),
     onEvent: (event) => {
+      if (event.kind === 'built' && event.ok && options.writeTo !== undefined) writeKit(options.writeTo)
       if (event.kind === 'pages') send('reload', { pages: event.pages })
       if (event.kind === 'diagnostics') send('diagnostics', { diagnostics: overlayOf(event.diagnostics) })
       options.onEvent?.(event)
@@ -114,6 +121,28 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
   })
   /** Who waits for a page to connect back after its reload. */
   const gets = new Map<string, Set<() => void>>()
+
+  // --write: after each good build, the kit on disk follows, one write at a
+  // time, through build() itself (its rebuild record writes only the clients
+  // that changed; its staging keeps the previous kit whole if it fails or is stopped).
+  const stopWriting = new AbortController()
+  let writing = Promise.resolve()
+  function writeKit(out: string) {
+    writing = writing.then(async () => {
+      if (stopWriting.signal.aborted) return
+      try {
+        const { build } = await import('../pipeline/build.js')
+        const result = await build({ root, out, clients: options.clients, formats: ['html'], signal: stopWriting.signal })
+        options.onEvent?.({ kind: 'written', out: result.out, ok: result.ok, written: result.written, diagnostics: result.diagnostics })
+      } catch (error) {
+        if (stopWriting.signal.aborted) return
+        // An --out the kit may not write to (the project folder, a file): said, and the server goes on.
+        if (error instanceof UsageError) {
+          options.onEvent?.({ kind: 'written', out, ok: false, written: 0, diagnostics: [], usageError: `${error.message}${error.hint ? ` (${error.hint})` : ''}` })
+        } else options.onEvent?.({ kind: 'crashed', error })
+      }
+    })
+  }
 
   const server = createServer((request, response) => {
     // Pages are answered once the first build has run.
@@ -231,6 +260,8 @@ export async function startDevServer(options: DevOptions): Promise<DevStart> {
       close: () =>
         (closing ??= (async () => {
           session.close()
+          stopWriting.abort()
+          await writing
           for (const timer of rechecks) clearTimeout(timer)
           await watcher?.close()
           await session.settled()
