@@ -1,7 +1,7 @@
 // Never lose a user's file: the kit replaces or removes only what its own
 // record says it wrote, refuses an output folder where a client folder could
 // replace the project's sources, and tells clients apart by id.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -81,6 +81,35 @@ describe('the output folder', () => {
     expect(runCli(['build', '--out', fresh, '--format', 'html'], root).code).toBe(0)
     expect(runCli(['build', '--out', fresh, '--format', 'html', '--force'], root).code).toBe(0)
     expect(existsSync(path.join(fresh, 'acme', 'deck.html'))).toBe(true)
+  })
+})
+
+describe("a user's files inside a client's kit folder", () => {
+  it('stay through a rebuild, the client leaving the project, and a new kit file at their path', () => {
+    const root = minimalProject({ 'content/clients/beta.yml': 'name: Beta\n' })
+    const dist = path.join(root, 'dist')
+    expect(runCli(['build', '--root', root, '--format', 'html']).code).toBe(0)
+    // Marp's own output beside deck.md, and notes of the trainer's.
+    writeFileSync(path.join(dist, 'acme', 'marp.html'), 'marp')
+    mkdirSync(path.join(dist, 'acme', 'notas'))
+    writeFileSync(path.join(dist, 'acme', 'notas', 'sesión.txt'), 'mías')
+    writeFileSync(path.join(dist, 'beta', 'lessons', 'otra.html'), 'a page of mine')
+
+    expect(runCli(['build', '--root', root, '--format', 'html', '--force']).code).toBe(0)
+    expect(readFileSync(path.join(dist, 'acme', 'marp.html'), 'utf8')).toBe('marp')
+    expect(readFileSync(path.join(dist, 'acme', 'notas', 'sesión.txt'), 'utf8')).toBe('mías')
+
+    // A new lesson: the kit now writes lessons/otra.html, where beta's folder held the user's file.
+    writeFileSync(path.join(root, 'content', 'lessons', 'otra.md'), '# Otra\n')
+    writeFileSync(path.join(root, 'content', 'workshop.yml'), 'title: Taller de prueba\nlessons:\n  - intro\n  - otra\n')
+    expect(runCli(['build', '--root', root, '--format', 'html']).code).toBe(0)
+    expect(readFileSync(path.join(dist, 'beta', 'lessons', 'otra.html'), 'utf8')).toContain('Otra')
+    expect(readFileSync(path.join(dist, '.workshop-kit-kept', 'beta', 'lessons', 'otra.html'), 'utf8')).toBe('a page of mine')
+
+    // Acme leaves the project: its kit goes, the user's files in its folder stay.
+    rmSync(path.join(root, 'content', 'clients', 'acme.yml'))
+    expect(runCli(['build', '--root', root, '--format', 'html']).code).toBe(0)
+    expect(snapshot(path.join(dist, 'acme'))).toEqual({ 'marp.html': 'marp', [path.join('notas', 'sesión.txt')]: 'mías' })
   })
 })
 

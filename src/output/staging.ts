@@ -2,7 +2,7 @@
 // built (so a build of hundreds of clients never holds them all in memory),
 // and replace the previous kit only once everything succeeded, client folder
 // by client folder: a failed or stopped build never leaves half a kit behind.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { lockOutput } from './lock.js'
@@ -10,6 +10,8 @@ import { MANIFEST, stampOf, type FileStamp, type LastBuild, type Manifest, type 
 import type { OutputFile } from './output-file.js'
 
 const STAGING = '.workshop-kit-staging'
+/** Where a user's file goes when a new kit writes a file at its path. */
+const KEPT = '.workshop-kit-kept'
 
 export class Staging {
   readonly dir: string
@@ -106,16 +108,34 @@ export class Staging {
       renameSync(from, to)
       done.push({ from, to })
     }
+    // Files in a kit folder that the kit did not write (by its record) are the
+    // user's: after the swap they are put back where they were, never deleted.
+    const kitFiles = new Set([...Object.keys(previous.files), ...Object.values(previous.rebuild).flatMap((entry) => entry.files)])
+    const keepUsersFiles = (top: string) => {
+      const old = path.join(trash, top)
+      if (!existsSync(old) || !statSync(old).isDirectory()) return
+      for (const file of usersFiles(old, top, kitFiles)) {
+        const back = path.join(out, ...file.split('/'))
+        // The new kit writes a file where the user had one: the user's is kept aside, not replaced.
+        const to = existsSync(back) ? path.join(out, KEPT, ...file.split('/')) : back
+        mkdirSync(path.dirname(to), { recursive: true })
+        move(path.join(trash, ...file.split('/')), to)
+      }
+    }
     try {
-      for (const top of [...new Set(this.paths.map((f) => f.split('/')[0]))].sort()) {
+      const tops = [...new Set(this.paths.map((f) => f.split('/')[0]))].sort()
+      for (const top of tops) {
         const current = path.join(out, top)
         if (existsSync(current)) move(current, path.join(trash, top))
         move(path.join(this.dir, top), current)
       }
-      // Kits of clients the project no longer has (only folders the record lists).
+      for (const top of tops) keepUsersFiles(top)
+      // Kits of clients the project no longer has (only folders the record lists; the user's files in them stay).
       if (pruneOthers) {
         for (const gone of previous.clients.filter((id) => !clients.includes(id))) {
-          if (existsSync(path.join(out, gone))) move(path.join(out, gone), path.join(trash, gone))
+          if (!existsSync(path.join(out, gone))) continue
+          move(path.join(out, gone), path.join(trash, gone))
+          keepUsersFiles(gone)
         }
       }
       const record = path.join(out, MANIFEST)
@@ -150,5 +170,14 @@ export class Staging {
   private target(file: string): string {
     return path.join(this.dir, ...file.split('/'))
   }
+}
+
+/** Files (and links) under `dir`, as paths from the output folder (`top/...`), that the kit's record does not list. */
+function usersFiles(dir: string, top: string, kitFiles: Set<string>): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => [top, ...path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep)].join('/'))
+    .filter((file) => !kitFiles.has(file))
+    .sort()
 }
 
