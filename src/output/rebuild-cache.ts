@@ -12,7 +12,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Sta
 import path from 'node:path'
 import { unchangedSince, type CachedClient, type ReadManifest } from './manifest.js'
 import type { LessonSource } from '../project/lesson-source.js'
-import { allLessonSources, lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
+import { allLessonSources, lessonSourceFor } from '../project/lesson-files.js'
+import type { ClientEntry, Project } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 
 /**

@@ -55,15 +55,9 @@ export interface Project {
   labels: LabelBook
 }
 
-/** Every lesson file the project has: base files, then language versions. */
-export function allLessonSources(project: Pick<Project, 'lessons' | 'lessonVersions'>): LessonSource[] {
-  return [...project.lessons.values(), ...[...project.lessonVersions.values()].flatMap((byLanguage) => [...byLanguage.values()])]
-}
-
-/** The text a client reads of lesson `id`: its language version, else the base file (undefined when that could not be read). */
-export function lessonSourceFor(project: Pick<Project, 'lessons'>, entry: Pick<ClientEntry, 'versions'>, id: string): LessonSource | undefined {
-  return entry.versions.get(id) ?? project.lessons.get(id)
-}
+// The lesson files of a project and which one a client reads (lesson-files.ts: no heavy imports, for the rebuild check).
+export { allLessonSources, lessonSourceFor } from './lesson-files.js'
+import { allLessonSources } from './lesson-files.js'
 
 export { packageRoot }
 
