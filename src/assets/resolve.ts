@@ -4,9 +4,10 @@
 // form: data: URIs and in-page links are left as they are, web addresses are
 // kept (the kit is then not offline), absolute paths and file: URLs are
 // refused (they work on one computer only).
-import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { closest } from '../diagnostics/did-you-mean.js'
+import { projectBounds } from '../project/project-file.js'
 import { isSentinel } from '../template/sentinels.js'
 
 export type Resolution =
@@ -46,16 +47,14 @@ export function resolveReference(url: string, fromFile: string, root: string): R
   // A path as written, else with its %-escapes read ("a%20b.png" is "a b.png").
   const candidates = [...new Set([written, decoded(written)])]
   const base = path.dirname(fromFile)
-  const rootReal = realpathSync(root)
-  const inside = (p: string) => p === rootReal || p.startsWith(rootReal + path.sep)
+  const bounds = projectBounds(root)
   for (const candidate of candidates) {
-    const resolved = path.resolve(base, candidate)
-    if (!inside(path.resolve(rootReal, path.relative(root, resolved)))) return { kind: 'outside', throughLink: false }
+    if (!bounds.holds(path.resolve(base, candidate))) return { kind: 'outside', throughLink: false }
   }
   for (const candidate of candidates) {
     const resolved = path.resolve(base, candidate)
     if (!existsSync(resolved) || !statSync(resolved).isFile()) continue
-    if (!inside(realpathSync(resolved))) return { kind: 'outside', throughLink: true }
+    if (!bounds.reallyHolds(resolved)) return { kind: 'outside', throughLink: true }
     try {
       accessSync(resolved, constants.R_OK)
     } catch (error) {

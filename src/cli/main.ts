@@ -11,6 +11,11 @@ import { EXIT, type Output, reportFailure } from './exit.js'
 import { ProgressBar } from './progress.js'
 import { reportDiagnostics } from './reporters.js'
 
+/** A file as the terminal shows it: relative to the current folder. */
+const display = (file: string) => path.relative(process.cwd(), file) || file
+/** Colours only on a terminal, and not with NO_COLOR. */
+const colorOnStderr = () => Boolean(process.stderr.isTTY) && !process.env.NO_COLOR
+
 const output: Output = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
@@ -72,8 +77,7 @@ async function printSchema(which: 'client' | 'workshop', root: string | undefine
   }
   const { projectClientSchema } = await import('../project/project-schema.js')
   const result = projectClientSchema(root)
-  const display = (file: string) => path.relative(process.cwd(), file) || file
-  reportDiagnostics(result.diagnostics, 'text', { display, json: false, color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR }, output)
+  reportDiagnostics(result.diagnostics, 'text', { display, json: false, color: colorOnStderr() }, output)
   if (!result.schema) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length
     output.stderr(`workshop-kit: ${errors} error${errors === 1 ? '' : 's'} in content/workshop.yml; no schema printed\n`)
@@ -112,8 +116,7 @@ async function run(args: Args, stop: AbortSignal | undefined): Promise<number> {
     progress?.clear()
   }
 
-  const display = (file: string) => path.relative(process.cwd(), file) || file
-  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR
+  const color = colorOnStderr()
   reportDiagnostics(result.diagnostics, args.reporter, { display, json: args.json, color }, output)
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
   const warnings = result.diagnostics.length - errors
@@ -157,8 +160,7 @@ function done(args: Args, result: BuildResult, display: (file: string) => string
  */
 async function runDev(args: DevArgs, stop: AbortSignal | undefined): Promise<number> {
   const { startDevServer } = await import('../dev/server.js')
-  const display = (file: string) => path.relative(process.cwd(), file) || file
-  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR
+  const color = colorOnStderr()
   const started = await startDevServer({
     root: args.root,
     clients: args.clients,

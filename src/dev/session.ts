@@ -6,7 +6,7 @@
 // why (diagnostics); the clients it could not build stay due, and are built
 // on the next edit.
 import path from 'node:path'
-import type { Diagnostic } from '../diagnostics/reporter.js'
+import { diagnosticKey, type Diagnostic } from '../diagnostics/reporter.js'
 import type { Kit } from '../kit/build-client.js'
 import type { BuildMemory } from '../pipeline/memory.js'
 import { kitPaths } from '../kit/kit-paths.js'
@@ -276,7 +276,7 @@ const isInside = (file: string, folder: string) => file === folder || file.start
 function unique() {
   const seen = new Set<string>()
   return (d: Diagnostic) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.severity}:${d.message}`
+    const key = diagnosticKey(d)
     if (seen.has(key)) return false
     seen.add(key)
     return true

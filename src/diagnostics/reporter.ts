@@ -46,6 +46,9 @@ export function diagnostic<C extends DiagnosticCode>(code: C, args: ArgsOf<C>, a
   }
 }
 
+/** Two diagnostics with the same key are the same problem (said by two clients sharing a lesson). */
+export const diagnosticKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.severity}:${d.message}`
+
 export class Reporter {
   private readonly items: Diagnostic[] = []
   private readonly seen = new Set<string>()
@@ -57,7 +60,7 @@ export class Reporter {
 
   /** Takes a diagnostic made elsewhere (a worker thread, the record of an earlier build); the same one twice is kept once. */
   add(d: Diagnostic): void {
-    const key = `${d.file}:${d.line}:${d.column}:${d.severity}:${d.message}`
+    const key = diagnosticKey(d)
     if (this.seen.has(key)) return
     this.seen.add(key)
     this.items.push(d)
