@@ -435,6 +435,11 @@ export const catalogue = {
     (a) => `logo "${a.logo}" is ${a.megabytes} MB, over the ${a.limit} MB a logo may have: every page of the kit that shows it embeds a copy`,
     'Use a smaller image: an SVG, or a PNG, JPEG or WebP a few hundred pixels wide (it is shown at most a few centimetres across).',
   ),
+  'light-brand-colour': entry<{ field: string; colour: string; ratio: number; needed: number; shade: string }>(
+    'warning',
+    (a) => `${a.field} "${a.colour}" is too light to read as text on white (${a.ratio}:1, ${a.needed}:1 needed): headings, links and emphasis use ${a.shade}, a darker shade of it`,
+    (a) => `Fills, rules and the title slide keep "${a.colour}"; text on it is black or white, whichever reads. To choose the text colour yourself, set ${a.field} to a darker colour (for example "${a.shade}"). --strict makes this an error.`,
+  ),
   // — init —
   'init-folder-not-empty': entry<{ path: string; entries: string[] }>(
     'error',

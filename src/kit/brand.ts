@@ -4,8 +4,13 @@ import path from 'node:path'
 import { dataUri } from '../output/media-types.js'
 import type { ClientData } from '../project/cascade.js'
 import type { FontFile } from '../project/fonts.js'
+import { brandColours } from './contrast.js'
 
-/** The brand as CSS custom properties the kit theme reads. */
+/**
+ * The brand as CSS custom properties the kit theme reads: the client's two
+ * colours as given (fills, rules), and what contrast.ts derives from them for
+ * text (black or white on each, and shades dark enough to be text on white).
+ */
 export function brandCss(client: ClientData): string {
   const families = client.brand.font
     .split(',')
@@ -13,7 +18,17 @@ export function brandCss(client: ClientData): string {
     .filter(Boolean)
     .map((f) => (/^(serif|sans-serif|monospace|cursive|fantasy|system-ui)$/.test(f) ? f : `"${f}"`))
     .join(', ')
-  return `section { --wk-primary: ${client.brand.primary}; --wk-secondary: ${client.brand.secondary}; --wk-font: ${families}; }`
+  const c = brandColours(client.brand.primary, client.brand.secondary)
+  const colours = [
+    `--wk-primary: ${c.primary};`,
+    `--wk-secondary: ${c.secondary};`,
+    `--wk-on-primary: ${c.onPrimary};`,
+    `--wk-on-secondary: ${c.onSecondary};`,
+    `--wk-primary-text: ${c.primaryText};`,
+    `--wk-secondary-text: ${c.secondaryText};`,
+    `--wk-secondary-mark: ${c.secondaryMark};`,
+  ].join(' ')
+  return `section { ${colours} --wk-font: ${families}; }`
 }
 
 /**

@@ -14,6 +14,7 @@ import { lessonSourceFor, type ClientEntry, type Project } from '../project/load
 import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
 import { agendaFor } from './agenda.js'
+import { reportLightBrand } from './contrast.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
 import { kitPaths } from './kit-paths.js'
 import { clientView, deckView, lessonView } from './page-views.js'
@@ -58,6 +59,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   const root = project.root
   const reporter = new Reporter()
   checkLogoSize(entry, reporter)
+  reportLightBrand(entry, reporter)
   const client = entry.data
   const workshop = project.workshop
   const labels = project.labels.for(client.language)

@@ -94,6 +94,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { kind: 'webtransport', url: 'https://127.0.0.1:4433/wt' },
   ],
   'large-logo': [{ logo: 'logos/acme.png', megabytes: 50, limit: 2 }],
+  'light-brand-colour': [{ field: 'brand.primary', colour: '#ffe14d', ratio: 1.27, needed: 4.5, shade: '#7a6a00' }],
   // Client variables, brand fonts, lesson front matter keys and filters
   'bad-var-declaration': [{ name: 'on-site', problem: 'name' }, { name: 'onsite', problem: 'values', type: 'boolean' }, { name: 'contact', problem: 'required-default' }],
   'var-type': [
