@@ -239,6 +239,28 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
   )
 
   it(
+    'without BroadcastChannel, the two windows keep in step through storage events',
+    async () => {
+      const { context, page, errors } = await openDeck({ hash: '#2' })
+      await context.addInitScript(() => {
+        delete (window as any).BroadcastChannel
+      })
+      await page.reload({ waitUntil: 'load' })
+      expect(await page.evaluate(() => typeof (window as any).BroadcastChannel)).toBe('undefined')
+      const presenter = await context.newPage()
+      await presenter.goto(pathToFileURL(deckFile).href + '?view=presenter#5', { waitUntil: 'load' })
+      await expect.poll(() => currentOf(presenter)).toBe(1)
+      await presenter.keyboard.press('ArrowRight')
+      await expect.poll(() => currentOf(page)).toBe(2)
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => currentOf(presenter)).toBe(3)
+      await expectNoNotes(page)
+      expect(errors).toEqual([])
+    },
+    TIMEOUT,
+  )
+
+  it(
     'Marp fragments step one at a time, forwards and backwards, in both windows',
     async () => {
       const { context, page, errors } = await openDeck()
