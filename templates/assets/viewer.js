@@ -434,7 +434,10 @@
     return target >= 0 ? target : 0
   }
 
-  if (params.has('progress') && params.get('progress') !== '0') document.getElementById('wk-progress').hidden = false
+  if (params.has('progress') && params.get('progress') !== '0' && !presenterMode) {
+    document.getElementById('wk-progress').hidden = false
+    body.classList.add('wk-with-progress')
+  }
 
   // Exposed for tests and for anyone scripting the deck.
   window.workshopKitDeck = {
