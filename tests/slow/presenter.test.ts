@@ -3,8 +3,7 @@
 // audience window never holds a note; Marp fragments step one by one in both;
 // the overview grid (O), the on-screen buttons, the progress bar and touch
 // swipes; printing from either window prints the slides.
-import { readFileSync, rmSync } from 'node:fs'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -14,6 +13,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_HINT, chromiumPath, launchChromium } from '../helpers/chromium.js'
 import { runCli } from '../helpers/cli.js'
 import { makeProject, minimalLesson } from '../helpers/project.js'
+import { Reporter } from '../../lib/diagnostics/reporter.js'
+import { agendaFor } from '../../lib/kit/agenda.js'
+import { clientView, deckView } from '../../lib/kit/page-views.js'
+import { DeckRenderer } from '../../lib/kit/render-marp.js'
+import { Views } from '../../lib/kit/views.js'
+import { loadProject } from '../../lib/project/load.js'
 
 const TIMEOUT = 60_000
 const VIEWPORT = { width: 1280, height: 720 }
@@ -438,6 +443,48 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
       await presenter.emulateMedia({ media: 'print' })
       expect(await presenter.locator('#wk-presenter-notes').isVisible()).toBe(false)
       expect(await presenter.locator(SLIDES).nth(1).isVisible()).toBe(true)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'the participants’ variant of the page: no notes, P opens nothing and says so, the rest works',
+    async () => {
+      // Rendered the way the build renders slides.html: deckView(..., { participant: true }).
+      const reporter = new Reporter()
+      const project = loadProject(root, reporter)!
+      const entry = project.clients[0]
+      const views = new Views(root, reporter)
+      const common = clientView(entry, project.workshop, agendaFor(entry.data, []), views, project.labels.for(entry.data.language))
+      const rendered = new DeckRenderer(project.themes, reporter).render(readFileSync(path.join(out, 'acme', 'deck.md'), 'utf8'))
+      const file = path.join(out, 'acme', 'participant-slides.html')
+      writeFileSync(file, views.render('deck', deckView(common, rendered, 'Diapositivas', views, undefined, { participant: true }), reporter)!)
+      expect(readFileSync(file, 'utf8')).not.toMatch(/NOTE_(ALPHA|BETA)|SECRET_/)
+
+      for (const query of ['', '?view=presenter']) {
+        const context = await browser!.newContext({ viewport: VIEWPORT })
+        contexts.push(context)
+        const page = await context.newPage()
+        const errors: string[] = []
+        page.on('pageerror', (error) => errors.push(error.message))
+        await page.goto(pathToFileURL(file).href + query + '#2', { waitUntil: 'load' })
+        expect(await page.evaluate(() => (window as any).workshopKitDeck.view)).toBe('participant')
+        expect(await page.locator('#wk-presenter').count()).toBe(0)
+        let opened = 0
+        context.on('page', () => opened++)
+        await page.keyboard.press('P')
+        const message = page.getByRole('status')
+        await expect.poll(() => message.innerText()).toBe('Esta copia de las diapositivas no tiene vista del ponente.')
+        expect(await message.isVisible()).toBe(true)
+        await page.waitForTimeout(300)
+        expect(opened).toBe(0)
+        await page.keyboard.press('ArrowRight')
+        await expect.poll(() => currentOf(page)).toBe(2)
+        await page.keyboard.press('O')
+        expect(await page.getByRole('dialog').getByRole('button').count()).toBe(notes.length)
+        await expectNoNotes(page)
+        expect(errors).toEqual([])
+      }
     },
     TIMEOUT,
   )
