@@ -65,6 +65,9 @@
     var wanted = '#' + (current + 1)
     if (location.hash !== wanted && (!fromHash || location.hash)) history.replaceState(null, '', location.pathname + location.search + wanted)
     document.getElementById('wk-count').textContent = (current + 1) + ' / ' + slides.length
+    // At either end the button says it does nothing (it keeps its focus, unlike a disabled one).
+    document.getElementById('wk-prev').setAttribute('aria-disabled', String(current === 0 && step === 0))
+    document.getElementById('wk-next').setAttribute('aria-disabled', String(current === slides.length - 1 && step === count))
     var bar = document.getElementById('wk-progress-bar')
     if (bar) bar.style.width = (slides.length > 1 ? (current / (slides.length - 1)) * 100 : 100) + '%'
     if (presenter) renderPresenter()
@@ -255,6 +258,8 @@
       var wrapper = document.createElement('div')
       wrapper.className = 'marpit'
       wrapper.setAttribute('aria-hidden', 'true')
+      // Links inside a thumbnail are not stops of their own: the thumbnail is one button.
+      wrapper.inert = true
       var copy = svg.cloneNode(true)
       copy.classList.remove('wk-active')
       applyFragments(copy, Infinity)

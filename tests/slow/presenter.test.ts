@@ -392,6 +392,13 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
       await previous.click()
       await previous.click()
       await expect.poll(() => currentOf(page)).toBe(0)
+      // At the first slide "previous" says it does nothing; at the last, "next" does.
+      expect(await previous.getAttribute('aria-disabled')).toBe('true')
+      expect(await next.getAttribute('aria-disabled')).toBe('false')
+      await page.keyboard.press('End')
+      await expect.poll(() => next.getAttribute('aria-disabled')).toBe('true')
+      await next.dispatchEvent('click')
+      expect(await currentOf(page)).toBe(notes.length - 1)
       expect(errors).toEqual([])
     },
     TIMEOUT,
