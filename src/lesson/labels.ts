@@ -62,6 +62,7 @@ export const LABEL_KEYS = [
   'popupBlocked',
   'presenterUnavailable',
   'slidesHelp',
+  'closeOverview',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

@@ -362,6 +362,7 @@
     else presenterButton.addEventListener('click', openPresenter)
   }
   overview.addEventListener('click', function (e) { if (e.target === overview) closeOverview() })
+  document.getElementById('wk-overview-close').addEventListener('click', closeOverview)
 
   // The mouse at rest: the controls fade out (a keyboard's focus brings them back).
   var idleTimer = null

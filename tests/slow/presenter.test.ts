@@ -341,7 +341,7 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
       await page.keyboard.press('O')
       const grid = page.getByRole('dialog', { name: 'Todas las diapositivas' })
       expect(await grid.isVisible()).toBe(true)
-      const buttons = grid.getByRole('button')
+      const buttons = grid.getByRole('listitem').getByRole('button')
       expect(await buttons.count()).toBe(notes.length)
       // The current slide has the focus, and each thumbnail is named by number and title.
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Diapositiva 2\b/)
@@ -359,6 +359,10 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
       await expect.poll(() => currentOf(page)).toBe(notes.length - 1)
       await page.keyboard.press('o')
       await page.keyboard.press('Escape')
+      expect(await grid.isVisible()).toBe(false)
+      // A close button for mouse and touch.
+      await page.keyboard.press('o')
+      await grid.getByRole('button', { name: 'Cerrar la vista de todas las diapositivas' }).click()
       expect(await grid.isVisible()).toBe(false)
       expect(await currentOf(page)).toBe(notes.length - 1)
       await expectNoNotes(page)
@@ -488,7 +492,7 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
         await page.keyboard.press('ArrowRight')
         await expect.poll(() => currentOf(page)).toBe(2)
         await page.keyboard.press('O')
-        expect(await page.getByRole('dialog').getByRole('button').count()).toBe(notes.length)
+        expect(await page.getByRole('dialog').getByRole('listitem').count()).toBe(notes.length)
         await expectNoNotes(page)
         expect(errors).toEqual([])
       }
