@@ -42,24 +42,65 @@ export type ClientView = ReturnType<typeof clientView>
 
 const withFonts = (fontFaces: string, css: string) => (fontFaces ? `${fontFaces}\n${css}` : css)
 
-/** A deck page: the client's view, the rendered slides, their notes and the viewer; `lang`, the language of its text when not the client's (a lesson's page). */
-export function deckView(common: ClientView, rendered: RenderedDeck, title: string, views: Views, lang = common.lang) {
+/**
+ * A deck page: the client's view, the rendered slides, their notes and the
+ * viewer; `lang`, the language of its text when not the client's (a lesson's
+ * page). With `participant`, the page for participants (slides.html): no
+ * notes at all and no presenter window.
+ */
+export function deckView(
+  common: ClientView,
+  rendered: RenderedDeck,
+  title: string,
+  views: Views,
+  lang = common.lang,
+  options: { participant?: boolean } = {},
+) {
+  const participant = options.participant === true
   return {
     ...common,
     lang,
     /** The kit's own words on a page in another language are in the client's: they say so. */
     labelsLang: lang === common.lang ? null : common.lang,
     title,
+    participant,
     marpCss: safe(rendered.css),
     brandSlideCss: safe(withFonts(common.fontFaces.toHTML(), brandSlideCss(common.client))),
     slides: safe(rendered.html),
-    notes: scriptJson(rendered.notes),
+    notes: scriptJson(participant ? [] : rendered.notes),
     parts: scriptJson(rendered.partStarts ?? [0]),
+    plan: scriptJson(participant ? null : deckPlan(common, rendered)),
     slideWidth: rendered.size.width,
     slideHeight: rendered.size.height,
     viewerCss: views.asset('viewerCss'),
     viewerJs: views.asset('viewerJs'),
   }
+}
+
+/** One part of the deck (opening, a lesson, closing) on the agenda's clock: its first slide and planned start and end, "HH:MM". */
+export interface PlannedPart {
+  first: number
+  start: string
+  end: string
+}
+
+/**
+ * The planned clock times of the workshop deck's parts, for the presenter's
+ * ahead/behind: the opening from the session's start, each lesson at its
+ * agenda times (breaks included), the closing at the last lesson's end.
+ * Null for a page that is not the workshop deck (a lesson's own page).
+ */
+export function deckPlan(common: ClientView, rendered: RenderedDeck): PlannedPart[] | null {
+  const starts = rendered.partStarts
+  const agenda = common.agenda
+  if (!starts || starts.length !== agenda.length + 2) return null
+  const sessionStart = common.client.session.start
+  const last = agenda.length ? agenda[agenda.length - 1].end : sessionStart
+  return starts.map((first, i) => {
+    if (i === 0) return { first, start: sessionStart, end: agenda.length ? agenda[0].start : sessionStart }
+    if (i === starts.length - 1) return { first, start: last, end: last }
+    return { first, start: agenda[i - 1].start, end: agenda[i - 1].end }
+  })
 }
 
 /**

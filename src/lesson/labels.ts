@@ -45,6 +45,24 @@ export const LABEL_KEYS = [
   'kitFor',
   'presenterHelp',
   'noSolution',
+  // viewer: the deck page's controls, overview and presenter window
+  'previousSlide',
+  'nextSlide',
+  'slideControls',
+  'overview',
+  'presenterView',
+  'nextUp',
+  'elapsed',
+  'timeOfDay',
+  'plannedTime',
+  'ahead',
+  'behind',
+  'onTime',
+  'resetTimer',
+  'popupBlocked',
+  'presenterUnavailable',
+  'slidesHelp',
+  'closeOverview',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PDFDocument } from 'pdf-lib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -98,8 +98,10 @@ async function press(page: Page, key: string, n: number) {
   await expectSlide(page, n)
 }
 
+/** The deck's notes, from its file: the audience window drops them from its document. */
 async function notesOf(page: Page): Promise<string[][]> {
-  return JSON.parse((await page.locator('#wk-notes').textContent()) ?? '') as string[][]
+  const html = readFileSync(fileURLToPath(page.url().replace(/[?#].*$/, '')), 'utf8')
+  return JSON.parse(/<script type="application\/json" id="wk-notes">([\s\S]*?)<\/script>/.exec(html)![1]) as string[][]
 }
 
 describe.skipIf(skip)('the kit in a browser', () => {
@@ -184,7 +186,7 @@ describe.skipIf(skip)('the kit in a browser', () => {
     )
 
     it(
-      'the presenter view (P) shows the current slide, the next one and the notes of the current one',
+      'the presenter window (P) shows the current slide, the next one and the notes of the current one, and follows the audience window',
       async () => {
         const { page, log, url } = await open(client, 'deck.html')
         const notes = await notesOf(page)
@@ -198,18 +200,28 @@ describe.skipIf(skip)('the kit in a browser', () => {
         })
         await expectSlide(page, 1)
 
-        const presenter = page.locator('#wk-presenter')
-        const stage = page.locator('#wk-stage')
-        const box = page.locator('#wk-presenter-notes')
+        // P opens the presenter window: a second window, the audience window stays as it is.
+        const popup = page.context().waitForEvent('page')
+        await page.keyboard.press('P')
+        const view = await popup
+        await view.waitForLoadState('load')
+        view.on('pageerror', (error) => log.errors.push(`presenter page error: ${error.message}`))
+        const presenter = view.locator('#wk-presenter')
+        const stage = view.locator('#wk-stage')
+        const box = view.locator('#wk-presenter-notes')
 
         /** What the presenter sees for slide i (0-based). */
         const expectPresenterOn = async (i: number) => {
+          await expect.poll(() => view.evaluate(() => (window as any).workshopKitDeck.current)).toBe(i)
           expect(await presenter.isVisible()).toBe(true)
           expect(await stage.isVisible()).toBe(false)
-          expect(hashOf(page)).toBe(`#${i + 1}`)
+          expect(hashOf(view)).toBe(`#${i + 1}`)
+          // The audience window shows slide i, with no presenter part.
+          await expectSlide(page, i + 1)
+          expect(await page.locator('#wk-presenter, #wk-notes').count()).toBe(0)
 
           // The current slide: visible, large, and the very slide of the deck.
-          const current = page.locator('#wk-presenter-current svg[data-marpit-svg]')
+          const current = view.locator('#wk-presenter-current svg[data-marpit-svg]')
           await expect.poll(() => current.count()).toBe(1)
           expect(await current.isVisible()).toBe(true)
           const currentBox = (await current.boundingBox())!
@@ -219,7 +231,7 @@ describe.skipIf(skip)('the kit in a browser', () => {
           expect(await current.evaluate((svg) => svg.innerHTML)).toBe(await slideMarkup(i))
           // Marp's styling is kept on the copy: same size, colours and type as on the stage.
           const styleOf = (s: string) =>
-            page.locator(s).first().evaluate((section) => {
+            view.locator(s).first().evaluate((section) => {
               const css = getComputedStyle(section)
               return [css.width, css.height, css.backgroundColor, css.color, css.fontFamily, css.fontSize]
             })
@@ -228,7 +240,7 @@ describe.skipIf(skip)('the kit in a browser', () => {
           )
 
           // The next slide, or nothing after the last one.
-          const next = page.locator('#wk-presenter-next svg[data-marpit-svg]')
+          const next = view.locator('#wk-presenter-next svg[data-marpit-svg]')
           if (i + 1 < count) {
             expect(await next.count()).toBe(1)
             expect(await next.isVisible()).toBe(true)
@@ -238,8 +250,8 @@ describe.skipIf(skip)('the kit in a browser', () => {
             expect(await next.count()).toBe(0)
           }
 
-          expect(normalize((await page.locator('#wk-presenter-count').innerText()) ?? '')).toBe(`${i + 1} / ${count}`)
-          expect(await page.locator('#wk-presenter-clock').innerText()).toMatch(/^\d{2,}:\d{2}$/)
+          expect(normalize((await view.locator('#wk-presenter-count').innerText()) ?? '')).toBe(`${i + 1} / ${count}`)
+          expect(await view.locator('#wk-presenter-clock').innerText()).toMatch(/^\d{2,}:\d{2}$/)
 
           // The notes of this slide, paragraph by paragraph, as written.
           const paragraphs = box.locator('p')
@@ -253,7 +265,6 @@ describe.skipIf(skip)('the kit in a browser', () => {
           }
         }
 
-        await page.keyboard.press('P')
         await expectPresenterOn(0)
 
         await page.evaluate((n) => {
@@ -269,11 +280,15 @@ describe.skipIf(skip)('the kit in a browser', () => {
         await page.keyboard.press('End')
         await expectPresenterOn(count - 1)
 
-        // P again: back to the audience's view, on the same slide.
-        await page.keyboard.press('p')
-        expect(await presenter.isVisible()).toBe(false)
-        expect(await stage.isVisible()).toBe(true)
-        await expectSlide(page, count)
+        // Moves in the presenter window move the room's.
+        await view.keyboard.press('Home')
+        await expectPresenterOn(0)
+        await view.keyboard.press('ArrowRight')
+        await expectPresenterOn(1)
+
+        // Esc closes the presenter window; the audience window stays on its slide.
+        await Promise.all([view.waitForEvent('close'), view.keyboard.press('Escape').catch(() => undefined)])
+        await expectSlide(page, 2)
 
         expectQuiet(log, url)
       },
