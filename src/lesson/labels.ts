@@ -45,6 +45,11 @@ export const LABEL_KEYS = [
   'kitFor',
   'presenterHelp',
   'noSolution',
+  // Participant outputs
+  'slides',
+  'forParticipants',
+  'forTrainer',
+  'deckMarkdown',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

@@ -1,0 +1,105 @@
+// The build's proof that participant outputs hold no trainer text. After a
+// client's pages are made, the text of each page participants get (slides,
+// worksheet, handout: kitPaths.participantOutputs) is compared with every
+// speaker note, solution and facilitator block of the client's lessons
+// (LessonModel.privateBlocks). A private sentence found in such a page is an
+// error at the place the author wrote it: the kit never hands it out, whatever
+// a template does. Runs for every client of every build, not only in tests.
+import path from 'node:path'
+import { decodeHTML } from 'entities'
+import type { Reporter } from '../diagnostics/reporter.js'
+import type { LessonModel, PrivateBlock } from '../lesson/model.js'
+
+/** Fragments shorter than this (normalised characters) are too common to prove a leak ("Sí.", "Pausa de 5 minutos"). */
+export const MIN_FRAGMENT = 25
+
+export interface ParticipantPage {
+  /** Path in the kit, e.g. "acme/worksheet.html". */
+  path: string
+  content: string
+}
+
+/**
+ * Reports one `participant-leak` per private block and participant page that
+ * holds any of its sentences. `publicHtml`: the slides as the deck shows them
+ * (no notes); text found there is shown on purpose and is no leak.
+ */
+export function checkParticipantPages(pages: ParticipantPage[], lessons: LessonModel[], publicHtml: string, reporter: Reporter): void {
+  const publicText = ` ${normalise(visibleText(publicHtml))} `
+  const checks: Array<{ lesson: LessonModel; block: PrivateBlock; fragments: string[] }> = []
+  for (const lesson of lessons) {
+    for (const block of lesson.privateBlocks) {
+      const fragments = fragmentsOf(block.text).filter((f) => !publicText.includes(` ${f} `))
+      if (fragments.length) checks.push({ lesson, block, fragments })
+    }
+  }
+  if (!checks.length) return
+  for (const page of pages) {
+    const text = ` ${normalise(visibleText(page.content))} `
+    for (const { lesson, block, fragments } of checks) {
+      const found = fragments.find((f) => text.includes(` ${f} `))
+      if (found === undefined) continue
+      reporter.report(
+        'participant-leak',
+        { kind: block.kind, output: path.posix.basename(page.path), excerpt: excerpt(found) },
+        { file: lesson.file, line: block.line, column: block.column },
+      )
+    }
+  }
+}
+
+/**
+ * The text a page holds for a reader: what it shows, the words of its
+ * attributes a screen reader says, its comments and its JSON data (view
+ * source shows those too); not its styles or scripts' code.
+ */
+export function visibleText(html: string): string {
+  const text = html
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, ' ')
+    .replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (_, attributes: string, body: string) =>
+      /application\/(?:ld\+)?json/i.test(attributes) ? ` ${jsonStrings(body)} ` : ' ',
+    )
+    .replace(/<!--([\s\S]*?)-->/g, ' $1 ')
+    .replace(/<[a-zA-Z/!?](?:"[^"]*"|'[^']*'|[^'">])*>/g, (tag) => {
+      const said = [...tag.matchAll(/\s(?:alt|title|aria-label|aria-description|placeholder|value|content)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)]
+      return ` ${said.map((m) => m[1] ?? m[2]).join(' ')} `
+    })
+  return decodeHTML(text)
+}
+
+/** Every string in a JSON text (the notes a deck page carries, say). */
+function jsonStrings(json: string): string {
+  const strings: string[] = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value)
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk)
+  }
+  try {
+    walk(JSON.parse(json))
+  } catch {
+    return json
+  }
+  return strings.join(' ')
+}
+
+/** Words only, lower case, one space apart: markup, punctuation and spacing are not what makes a leak. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+}
+
+/**
+ * The sentences of a private block long enough to prove a leak, normalised;
+ * a block with no such sentence is compared whole.
+ */
+export function fragmentsOf(text: string): string[] {
+  const sentences = text
+    .split(/\n|(?<=[.!?…;:])\s+/)
+    .map(normalise)
+    .filter((s) => s.length >= MIN_FRAGMENT)
+  if (sentences.length) return [...new Set(sentences)]
+  const whole = normalise(text)
+  return whole.length >= MIN_FRAGMENT ? [whole] : []
+}
+
+const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text)
