@@ -202,7 +202,6 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   checkParticipantPages(
     files.filter((f) => participant.has(f.path)).map((f) => ({ path: f.path, content: String(f.content) })),
     lessons,
-    deck.html,
     reporter,
   )
   return { files, printPlan: print, diagnostics: reporter.list() }

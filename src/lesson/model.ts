@@ -91,6 +91,11 @@ export interface LessonModel {
   slideLines: number[]
   /** Every speaker note, solution and facilitator block, at any depth. */
   privateBlocks: PrivateBlock[]
+  /**
+   * Plain text the lesson shows on purpose (its title, objectives, slides,
+   * exercises, key ideas): a private sentence that is also here is no leak.
+   */
+  shownText: string
 }
 
 /** Minutes per slide when a lesson gives no duration. */
@@ -178,10 +183,17 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     return [kids[0].position!.start.offset!, kids[kids.length - 1].position!.end.offset!]
   }
 
-  const note = (label: string, body: string) => {
+  /**
+   * A kit-made note, in place of `node`. Nested in a list item (or a block
+   * quote), its lines keep the item's indent: otherwise the comment would end
+   * the item and its text show on the slide.
+   */
+  const note = (label: string, body: string, node: Nodes) => {
     const content = `${label}\n${plainNote(body)}`.trim()
     kitNotes.add(content)
-    return `<!--\n${content}\n-->`
+    const start = node.position!.start.offset!
+    const indent = text.slice(text.lastIndexOf('\n', start - 1) + 1, start).replace(/[^>\t]/g, ' ')
+    return `<!--\n${content}\n-->`.replace(/\n/g, `\n${indent}`)
   }
 
   // Each node is turned into slide markup once, even though the lesson deck and
@@ -210,14 +222,14 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
             `<div class="wk-exercise">\n\n<p class="wk-exercise-title">${escapeHtml(labels.exercise)}: ${escapeHtml(exercise.title)}${minutes}</p>\n\n` +
             inner().trim() +
             `\n\n</div>` +
-            (solutions.length ? `\n\n${note(`${labels.solution} (${exercise.title}):`, solutions.map(sliceChildren).join('\n\n'))}` : '')
+            (solutions.length ? `\n\n${note(`${labels.solution} (${exercise.title}):`, solutions.map(sliceChildren).join('\n\n'), node)}` : '')
           )
         }
         case 'solution':
           return ''
         case 'facilitator':
           facilitatorHtml.push(nodesToHtml(node.children as Nodes[]))
-          return note(`${labels.facilitator}:`, sliceChildren(node))
+          return note(`${labels.facilitator}:`, sliceChildren(node), node)
         case 'key':
           keyIdeasHtml.push(nodesToHtml(allowed(node.children as Nodes[])))
           return `<div class="wk-key">\n\n${inner().trim()}\n\n</div>`
@@ -293,6 +305,18 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     }
   }
 
+  /** The text of nodes as the lesson shows it: without notes, solutions and facilitator blocks. */
+  const shown = (nodes: Nodes[]): string =>
+    nodes
+      .map((node): string => {
+        if (node.type === 'html' || node.type === 'leafDirective') return ''
+        if (node.type === 'containerDirective' && (node.name === 'solution' || node.name === 'facilitator')) return ''
+        if (node.type === 'textDirective') return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)
+        if ('children' in node) return shown(node.children as Nodes[])
+        return 'value' in node && typeof node.value === 'string' ? node.value : ''
+      })
+      .join('\n')
+
   /** Every speaker note (an HTML comment that is not a directive), solution and facilitator block, at any depth. */
   const privateBlocks: PrivateBlock[] = []
   const collectPrivate = (node: Nodes) => {
@@ -350,6 +374,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     kitNotes,
     slideLines: slideStarts.map(fileLine),
     privateBlocks,
+    shownText: [data.title ?? '', ...(data.objectives ?? []), shown(tree.children as Nodes[])].join('\n'),
   }
 }
 
