@@ -306,16 +306,16 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   }
 
   /** The text of nodes as the lesson shows it: without notes, solutions and facilitator blocks. */
-  const shown = (nodes: Nodes[]): string =>
+  const shown = (nodes: Nodes[], between = '\n'): string =>
     nodes
       .map((node): string => {
         if (node.type === 'html' || node.type === 'leafDirective') return ''
         if (node.type === 'containerDirective' && (node.name === 'solution' || node.name === 'facilitator')) return ''
         if (node.type === 'textDirective') return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)
-        if ('children' in node) return shown(node.children as Nodes[])
+        if ('children' in node) return shown(node.children as Nodes[], BLOCK_CONTAINERS.has(node.type) ? '\n' : '')
         return 'value' in node && typeof node.value === 'string' ? node.value : ''
       })
-      .join('\n')
+      .join(between)
 
   /** Every speaker note (an HTML comment that is not a directive), solution and facilitator block, at any depth. */
   const privateBlocks: PrivateBlock[] = []
