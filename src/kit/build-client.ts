@@ -203,6 +203,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     files.filter((f) => participant.has(f.path)).map((f) => ({ path: f.path, content: String(f.content) })),
     lessons,
     reporter,
+    [workshop.title, workshop.subtitle ?? '', client.name, client.session.venue ?? '', client.session.trainer ?? ''],
   )
   return { files, printPlan: print, diagnostics: reporter.list() }
 }

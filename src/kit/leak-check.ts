@@ -24,10 +24,11 @@ export interface ParticipantPage {
  * holds any of its sentences. A sentence some lesson also shows on purpose
  * (on a slide, in an exercise: LessonModel.shownText) is no leak. That text is
  * the author's markdown, not the rendered slides: private text the kit itself
- * put on a slide by mistake is found too.
+ * put on a slide by mistake is found too. `alsoShown`: other text every page
+ * may show (the workshop's title, the client's name...).
  */
-export function checkParticipantPages(pages: ParticipantPage[], lessons: LessonModel[], reporter: Reporter): void {
-  const shown = new TextIndex(lessons.map((lesson) => normalise(lesson.shownText)).join(' \u0001 '))
+export function checkParticipantPages(pages: ParticipantPage[], lessons: LessonModel[], reporter: Reporter, alsoShown: string[] = []): void {
+  const shown = new TextIndex([...lessons.map((lesson) => lesson.shownText), ...alsoShown].map(normalise).join(' \u0001 '))
   const checks: Array<{ lesson: LessonModel; block: PrivateBlock; fragments: string[] }> = []
   for (const lesson of lessons) {
     for (const block of lesson.privateBlocks) {
