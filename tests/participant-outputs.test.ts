@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build } from '../src/index.js'
+import { Reporter } from '../src/diagnostics/reporter.js'
+import { checkParticipantPages, templateNotes } from '../src/kit/leak-check.js'
 import { runCli } from './helpers/cli.js'
 import { makeProject, repoRoot } from './helpers/project.js'
 import { hiddenSentences, visibleText } from './helpers/text.js'
@@ -196,6 +198,31 @@ describe('participant outputs', () => {
     expect(index).toMatch(/<p class="kit-secondary"><a href="deck.md">/)
     expect(index).not.toMatch(/<li><a href="deck.md"/)
     expect(index).not.toContain('.pdf"')
+  })
+})
+
+describe('the notes of the kit\'s own slides', () => {
+  const opening = readFileSync(path.join(repoRoot, 'templates', 'deck', 'opening.md.hbs'), 'utf8')
+  const note = 'OPENING_NOTE: presentad al formador y el horario antes de empezar.'
+  const withNote = opening.replace(/\n---\n/, `\n<!--\n${note}\n-->\n\n---\n`)
+
+  it('reach the trainer\'s deck only, and the build checks them', async () => {
+    expect(withNote).not.toBe(opening)
+    const { result, read } = await built({ 'templates/deck/opening.md.hbs': withNote })
+    expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true)
+    expect(read('deck.html')).toContain('OPENING_NOTE')
+    expect(read('slides.html')).not.toContain('OPENING_NOTE')
+  })
+
+  it('are found in a participant page, at their line in the template', () => {
+    const file = '/project/templates/deck/opening.md.hbs'
+    const source = templateNotes(file, withNote, withNote, [note])
+    const reporter = new Reporter()
+    checkParticipantPages([{ path: 'acme/slides.html', content: `<p>${note}</p>` }], [source], reporter)
+    const line = withNote.split('\n').indexOf(note) + 1
+    expect(reporter.list().map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ['participant-leak', file, line, 'this speaker note appears in slides.html, which participants get ("presentad al formador y el horario antes de empezar")'],
+    ])
   })
 })
 

@@ -4,7 +4,7 @@
 // files and the plan of what the print stage does with them. The main thread
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { LessonAssets, type ReadReferences } from '../assets/lesson-assets.js'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
@@ -16,7 +16,7 @@ import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../p
 import { agendaFor } from './agenda.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
 import { kitPaths, participantOutputs } from './kit-paths.js'
-import { checkParticipantPages } from './leak-check.js'
+import { checkParticipantPages, templateNotes } from './leak-check.js'
 import { clientView, deckView, kitLinks, lessonView } from './page-views.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { resolveTemplateFile, templateFiles, Views } from './views.js'
@@ -197,15 +197,33 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   // The files the lessons and themes name, each once, in the client's folder.
   const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id)].includes(f.path))
   files.push(...kit.assets.filesFor(kitPaths.assets(client.id), named.map((f) => String(f.content))))
-  // The proof that what participants get holds no trainer text.
+  // The proof that what participants get holds no trainer text: the
+  // lessons' notes, solutions and facilitator blocks, and the notes of the
+  // opening and closing slides.
   const participant = new Set(participantOutputs(client.id))
+  const kitSlides = [
+    { range: deckRanges[0], text: opening },
+    { range: deckRanges[deckRanges.length - 1], text: closing },
+  ].flatMap(({ range, text }) => {
+    const notes = deck.notes.slice(range.first, range.first + range.count).flat()
+    return notes.some((note) => note.trim()) ? [templateNotes(range.file, readTemplate(range.file), text, notes)] : []
+  })
   checkParticipantPages(
     files.filter((f) => participant.has(f.path)).map((f) => ({ path: f.path, content: String(f.content) })),
-    lessons,
+    [...lessons, ...kitSlides],
     reporter,
     [workshop.title, workshop.subtitle ?? '', client.name, client.session.venue ?? '', client.session.trainer ?? ''],
   )
   return { files, printPlan: print, diagnostics: reporter.list() }
+}
+
+/** A template's text, to place a note in it ("" when it cannot be read: the note is then at line 1). */
+function readTemplate(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 /** A lesson page's slides, naming the kit's files from the lessons/ folder. */

@@ -13,6 +13,26 @@ import type { LessonModel, PrivateBlock } from '../lesson/model.js'
 /** Fragments shorter than this (normalised characters) are too common to prove a leak ("Sí.", "Pausa de 5 minutos"). */
 export const MIN_FRAGMENT = 25
 
+/** An author's file with trainer text in it: a lesson (its model), or the deck's opening or closing template. */
+export type PrivateSource = Pick<LessonModel, 'file' | 'privateBlocks' | 'shownText'>
+
+/**
+ * The speaker notes of the kit's own slides (the opening and closing
+ * templates, which a project may override): the notes as Marp read them,
+ * each at its line in the template when its first line is found there.
+ */
+export function templateNotes(file: string, templateText: string, rendered: string, notes: string[]): PrivateSource {
+  const lines = templateText.split('\n')
+  const privateBlocks = notes
+    .filter((note) => note.trim())
+    .map((note) => {
+      const first = note.trim().split('\n')[0]
+      const index = lines.findIndex((line) => line.includes(first))
+      return { kind: 'note' as const, text: note, line: index + 1 || 1, column: 1 }
+    })
+  return { file, privateBlocks, shownText: rendered.replace(/<!--[\s\S]*?-->/g, ' ') }
+}
+
 export interface ParticipantPage {
   /** Path in the kit, e.g. "acme/worksheet.html". */
   path: string
@@ -27,9 +47,9 @@ export interface ParticipantPage {
  * put on a slide by mistake is found too. `alsoShown`: other text every page
  * may show (the workshop's title, the client's name...).
  */
-export function checkParticipantPages(pages: ParticipantPage[], lessons: LessonModel[], reporter: Reporter, alsoShown: string[] = []): void {
+export function checkParticipantPages(pages: ParticipantPage[], lessons: PrivateSource[], reporter: Reporter, alsoShown: string[] = []): void {
   const shown = new TextIndex([...lessons.map((lesson) => lesson.shownText), ...alsoShown].map(normalise).join(' \u0001 '))
-  const checks: Array<{ lesson: LessonModel; block: PrivateBlock; fragments: string[] }> = []
+  const checks: Array<{ lesson: PrivateSource; block: PrivateBlock; fragments: string[] }> = []
   for (const lesson of lessons) {
     for (const block of lesson.privateBlocks) {
       const fragments = fragmentsOf(block.text).filter((f) => !shown.has(f))
