@@ -164,11 +164,11 @@ describe('participant outputs', () => {
     const file = path.join('content', 'lessons', 'preguntas.md')
     const errors = run.stderr.split('\n').filter((line) => line.includes(': error: '))
     expect(errors).toEqual([
-      `${file}:${lessonLine('NOTE_ON_SLIDE')}:1: error: this speaker note appears in worksheet.html, which participants get ("una nota del ponente que nadie más debe leer nunca")`,
-      `${file}:${lessonLine(':::facilitator')}:1: error: this facilitator block appears in worksheet.html, which participants get ("recordad preguntar a la sala antes de dar la respuesta")`,
-      `${file}:${lessonLine('FAC_IN_LIST') - 1}:4: error: this facilitator block appears in worksheet.html, which participants get ("dejad dos minutos de silencio antes de seguir adelante")`,
-      `${file}:${lessonLine('NOTE_IN_LIST')}:4: error: this speaker note appears in worksheet.html, which participants get ("si nadie responde pedid un ejemplo de la semana pasada")`,
-      `${file}:${lessonLine('SOLUTION_IN_LIST') - 1}:4: error: this solution appears in worksheet.html, which participants get ("las consultas atendidas y el tiempo de respuesta medio")`,
+      `${file}:${lessonLine('NOTE_ON_SLIDE')}:1: error: this speaker note appears in worksheet.html, which participants get ("una nota del ponente que nadie más debe leer nunca.")`,
+      `${file}:${lessonLine(':::facilitator')}:1: error: this facilitator block appears in worksheet.html, which participants get ("recordad preguntar a la sala antes de dar la respuesta.")`,
+      `${file}:${lessonLine('FAC_IN_LIST') - 1}:4: error: this facilitator block appears in worksheet.html, which participants get ("dejad dos minutos de silencio antes de seguir adelante.")`,
+      `${file}:${lessonLine('NOTE_IN_LIST')}:4: error: this speaker note appears in worksheet.html, which participants get ("si nadie responde, pedid un ejemplo de la semana pasada.")`,
+      `${file}:${lessonLine('SOLUTION_IN_LIST') - 1}:4: error: this solution appears in worksheet.html, which participants get ("las consultas atendidas y el tiempo de respuesta medio.")`,
     ])
     expect(run.stderr).toContain('hint: Participant outputs hold no notes, solutions or facilitator text.')
     // Nothing half-written.
@@ -221,7 +221,7 @@ describe('the notes of the kit\'s own slides', () => {
     checkParticipantPages([{ path: 'acme/slides.html', content: `<p>${note}</p>` }], [source], reporter)
     const line = withNote.split('\n').indexOf(note) + 1
     expect(reporter.list().map((d) => [d.code, d.file, d.line, d.message])).toEqual([
-      ['participant-leak', file, line, 'this speaker note appears in slides.html, which participants get ("presentad al formador y el horario antes de empezar")'],
+      ['participant-leak', file, line, 'this speaker note appears in slides.html, which participants get ("presentad al formador y el horario antes de empezar.")'],
     ])
   })
 })

@@ -49,10 +49,10 @@ export interface ParticipantPage {
  */
 export function checkParticipantPages(pages: ParticipantPage[], lessons: PrivateSource[], reporter: Reporter, alsoShown: string[] = []): void {
   const shown = new TextIndex([...lessons.map((lesson) => lesson.shownText), ...alsoShown].map(normalise).join(' \u0001 '))
-  const checks: Array<{ lesson: PrivateSource; block: PrivateBlock; fragments: string[] }> = []
+  const checks: Array<{ lesson: PrivateSource; block: PrivateBlock; fragments: Fragment[] }> = []
   for (const lesson of lessons) {
     for (const block of lesson.privateBlocks) {
-      const fragments = fragmentsOf(block.text).filter((f) => !shown.has(f))
+      const fragments = fragmentsOf(block.text).filter((f) => !shown.has(f.words))
       if (fragments.length) checks.push({ lesson, block, fragments })
     }
   }
@@ -60,11 +60,11 @@ export function checkParticipantPages(pages: ParticipantPage[], lessons: Private
   for (const page of pages) {
     const text = new TextIndex(normalise(visibleText(page.content)))
     for (const { lesson, block, fragments } of checks) {
-      const found = fragments.find((f) => text.has(f))
+      const found = fragments.find((f) => text.has(f.words))
       if (found === undefined) continue
       reporter.report(
         'participant-leak',
-        { kind: block.kind, output: path.posix.basename(page.path), excerpt: excerpt(found) },
+        { kind: block.kind, output: path.posix.basename(page.path), excerpt: excerpt(found.said) },
         { file: lesson.file, line: block.line, column: block.column },
       )
     }
@@ -148,18 +148,26 @@ export function normalise(text: string): string {
   return text.toLowerCase().replace(/[\s!-/:-@[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f]+/g, ' ').trim()
 }
 
+/** A sentence of a private block: its words as compared, and as the author wrote it (for the message). */
+export interface Fragment {
+  words: string
+  said: string
+}
+
 /**
- * The sentences of a private block long enough to prove a leak, normalised;
- * a block with no such sentence is compared whole.
+ * The sentences of a private block long enough to prove a leak; a block
+ * with no such sentence is compared whole.
  */
-export function fragmentsOf(text: string): string[] {
+export function fragmentsOf(text: string): Fragment[] {
+  const said = (t: string) => t.replace(/\s+/g, ' ').trim()
+  const seen = new Set<string>()
   const sentences = text
-    .split(/\n|[.!?…;:]\s+/)
-    .map(normalise)
-    .filter((s) => s.length >= MIN_FRAGMENT)
-  if (sentences.length) return [...new Set(sentences)]
+    .split(/\n|(?<=[.!?…;:])\s+/)
+    .map((sentence) => ({ words: normalise(sentence), said: said(sentence) }))
+    .filter((f) => f.words.length >= MIN_FRAGMENT && !seen.has(f.words) && seen.add(f.words))
+  if (sentences.length) return sentences
   const whole = normalise(text)
-  return whole.length >= MIN_FRAGMENT ? [whole] : []
+  return whole.length >= MIN_FRAGMENT ? [{ words: whole, said: said(text) }] : []
 }
 
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text)
