@@ -617,6 +617,14 @@ export const catalogue = {
     (a) => `${a.what} "${a.url}" is on the web: the kit needs a network to show it, and PDFs never do`,
     'Download the file into the project (for example content/assets/) and name it by a relative path, so the kit works offline. --strict makes this an error.',
   ),
+  // Participant outputs: the build's leak check (src/kit/leak-check.ts)
+  'participant-leak': entry<{ kind: 'note' | 'solution' | 'facilitator'; output: string; excerpt: string }>(
+    'error',
+    (a) =>
+      `this ${a.kind === 'note' ? 'speaker note' : a.kind === 'solution' ? 'solution' : 'facilitator block'} appears in ${a.output}, which participants get ("${a.excerpt}")`,
+    (a) =>
+      `Participant outputs hold no notes, solutions or facilitator text. If a project template (templates/html/) prints it into ${a.output}, take that out; if participants are meant to read this text, put it on a slide or in the exercise itself.`,
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

@@ -4,7 +4,7 @@
 // files and the plan of what the print stage does with them. The main thread
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { LessonAssets, type ReadReferences } from '../assets/lesson-assets.js'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
@@ -16,8 +16,9 @@ import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../p
 import { agendaFor } from './agenda.js'
 import { reportLightBrand } from './contrast.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
-import { kitPaths } from './kit-paths.js'
-import { clientView, deckView, lessonView } from './page-views.js'
+import { kitPaths, participantOutputs } from './kit-paths.js'
+import { checkParticipantPages, templateNotes } from './leak-check.js'
+import { clientView, deckView, kitLinks, lessonView } from './page-views.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { resolveTemplateFile, templateFiles, Views } from './views.js'
 
@@ -53,8 +54,12 @@ export interface ClientKit {
   diagnostics: Diagnostic[]
 }
 
-/** `deckOnly`: stop once deck.md and deck.html are made (the dev server shows an open deck first, then builds the rest). */
-export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: boolean } = {}): ClientKit {
+/**
+ * `deckOnly`: stop once deck.md and deck.html are made (the dev server shows
+ * an open deck first, then builds the rest). `pdf`: the build prints PDFs
+ * (the client's index links them).
+ */
+export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: boolean; pdf?: boolean } = {}): ClientKit {
   const { project, views, renderer } = kit
   const root = project.root
   const reporter = new Reporter()
@@ -88,6 +93,8 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   add(kitPaths.deckMarkdown(client.id), deckMarkdown)
   add(kitPaths.deck(client.id), deckPage(deck, `${workshop.title} · ${client.name}`))
   if (options.deckOnly) return { files, printPlan: [], diagnostics: reporter.list() }
+  // The slides participants get: the deck's slides, no notes.
+  add(kitPaths.slides(client.id), views.render('deck', deckView(common, deck, `${workshop.title} · ${client.name}`, views, undefined, { participant: true }), reporter))
 
   const meta = (kind?: string, subject?: string, language = client.language) => ({
     title: [kind, workshop.title, client.name].filter(Boolean).join(' · '),
@@ -146,6 +153,21 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     return lessonView(lesson, index, agenda[index], rendered, languages[index] === client.language ? null : languages[index])
   })
   addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
+  // slides.pdf is deck.pdf's pages (deck.pdf holds no notes), not a second print.
+  cuts.push({
+    first: 0,
+    lesson: {
+      kind: 'deck',
+      client: client.id,
+      page: kitPaths.slides(client.id),
+      pdf: kitPaths.pdfOf(kitPaths.slides(client.id)),
+      ranges: deckRanges,
+      slideTitles: deck.titles,
+      slideSize: deck.size,
+      meta: meta(labels.slides),
+      sources: [...lessonFiles, openingFile, ...themeFiles],
+    },
+  })
   print.unshift({
     kind: 'deck',
     client: client.id,
@@ -162,7 +184,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   const pageContext = { ...common, lessons: lessonViews }
   add(kitPaths.worksheet(client.id), views.render('worksheet', pageContext, reporter))
   add(kitPaths.guide(client.id), views.render('guide', pageContext, reporter))
-  add(kitPaths.clientIndex(client.id), views.render('clientIndex', pageContext, reporter))
+  add(kitPaths.clientIndex(client.id), views.render('clientIndex', { ...pageContext, outputs: kitLinks(client.id, labels, Boolean(options.pdf)) }, reporter))
 
   const answers: DocumentPage['answers'] = new Map()
   lessonViews.forEach((view, i) => {
@@ -177,7 +199,33 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   // The files the lessons and themes name, each once, in the client's folder.
   const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id)].includes(f.path))
   files.push(...kit.assets.filesFor(kitPaths.assets(client.id), named.map((f) => String(f.content))))
+  // The proof that what participants get holds no trainer text: the
+  // lessons' notes, solutions and facilitator blocks, and the notes of the
+  // opening and closing slides.
+  const participant = new Set(participantOutputs(client.id))
+  const kitSlides = [
+    { range: deckRanges[0], text: opening },
+    { range: deckRanges[deckRanges.length - 1], text: closing },
+  ].flatMap(({ range, text }) => {
+    const notes = deck.notes.slice(range.first, range.first + range.count).flat()
+    return notes.some((note) => note.trim()) ? [templateNotes(range.file, readTemplate(range.file), text, notes)] : []
+  })
+  checkParticipantPages(
+    files.filter((f) => participant.has(f.path)).map((f) => ({ path: f.path, content: String(f.content) })),
+    [...lessons, ...kitSlides],
+    reporter,
+    [workshop.title, workshop.subtitle ?? '', client.name, client.session.venue ?? '', client.session.trainer ?? ''],
+  )
   return { files, printPlan: print, diagnostics: reporter.list() }
+}
+
+/** A template's text, to place a note in it ("" when it cannot be read: the note is then at line 1). */
+function readTemplate(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 /** A lesson page's slides, naming the kit's files from the lessons/ folder. */

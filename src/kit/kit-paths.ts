@@ -8,6 +8,8 @@ export const kitPaths = {
   folder: (client: string) => client,
   deckMarkdown: (client: string) => `${client}/deck.md`,
   deck: (client: string) => `${client}/deck.html`,
+  /** The deck participants get: the same slides, no notes (its PDF is deck.pdf's pages). */
+  slides: (client: string) => `${client}/slides.html`,
   lessonDeck: (client: string, lesson: string) => `${client}/lessons/${lesson}.html`,
   worksheet: (client: string) => `${client}/worksheet.html`,
   guide: (client: string) => `${client}/guide.html`,
@@ -21,6 +23,13 @@ export const kitPaths = {
   /** A page's PDF goes next to it. */
   pdfOf: (page: string) => page.replace(/\.html$/, '.pdf'),
 }
+
+/**
+ * The pages participants get, which the build proves hold no notes,
+ * solutions or facilitator text (kit/leak-check.ts); their PDFs are printed
+ * from them. Trainer pages: the deck, the lesson decks, the guide.
+ */
+export const participantOutputs = (client: string): string[] => [kitPaths.slides(client), kitPaths.worksheet(client)]
 
 /** The element id of an answer box in the worksheet: lesson, exercise and part, counted from 1. */
 export const answerId = (lesson: string, exercise: number, part: number) => `answer-${lesson}-${exercise}-${part}`

@@ -1,5 +1,6 @@
 // What the pages show: the view models the kit's templates (templates/html,
 // templates/deck) are rendered with, for one client.
+import path from 'node:path'
 import type { LessonModel } from '../lesson/model.js'
 import type { Labels } from '../lesson/labels.js'
 import type { WorkshopData } from '../project/cascade.js'
@@ -8,7 +9,7 @@ import type { ClientEntry } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
 import { agendaSlides, type AgendaItem } from './agenda.js'
 import { brandPageCss, brandSlideCss, fontFaceCss } from './brand.js'
-import { answerId } from './kit-paths.js'
+import { answerId, kitPaths, participantOutputs } from './kit-paths.js'
 import type { RenderedDeck } from './render-marp.js'
 import { safe, scriptJson } from '../template/escape.js'
 import type { Views } from './views.js'
@@ -59,11 +60,11 @@ export function deckView(
   const participant = options.participant === true
   return {
     ...common,
+    participant,
     lang,
     /** The kit's own words on a page in another language are in the client's: they say so. */
     labelsLang: lang === common.lang ? null : common.lang,
     title,
-    participant,
     marpCss: safe(rendered.css),
     brandSlideCss: safe(withFonts(common.fontFaces.toHTML(), brandSlideCss(common.client))),
     slides: safe(rendered.html),
@@ -126,7 +127,7 @@ export function lessonView(lesson: LessonModel, index: number, time: AgendaItem,
       parts: exercise.parts.map((part, p) =>
         part.kind === 'text'
           ? { html: safe(part.html), answer: null }
-          : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1) } },
+          : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1), question: part.question } },
       ),
       solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
     })),
@@ -137,5 +138,30 @@ export function lessonView(lesson: LessonModel, index: number, time: AgendaItem,
       title,
       notes: rendered.notes[i].filter((note) => !lesson.kitNotes.has(note.trim())),
     })),
+  }
+}
+
+/**
+ * What a client's index links, named from the client's folder: the pages for
+ * participants and those for the trainer, each with its PDF when the build
+ * prints them (`pdf`).
+ */
+export function kitLinks(client: string, labels: Labels, pdf: boolean) {
+  const names: Record<string, string> = {
+    [kitPaths.slides(client)]: labels.slides,
+    [kitPaths.worksheet(client)]: labels.worksheet,
+    [kitPaths.deck(client)]: labels.deck,
+    [kitPaths.guide(client)]: labels.guide,
+  }
+  const link = (page: string) => ({
+    href: path.posix.basename(page),
+    label: names[page] ?? path.posix.basename(page, '.html'),
+    pdf: pdf ? path.posix.basename(kitPaths.pdfOf(page)) : null,
+  })
+  return {
+    participants: participantOutputs(client).map(link),
+    trainer: [kitPaths.deck(client), kitPaths.guide(client)].map(link),
+    deckMarkdown: path.posix.basename(kitPaths.deckMarkdown(client)),
+    pdf,
   }
 }

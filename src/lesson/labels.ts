@@ -63,6 +63,11 @@ export const LABEL_KEYS = [
   'presenterUnavailable',
   'slidesHelp',
   'closeOverview',
+  // Participant outputs
+  'slides',
+  'forParticipants',
+  'forTrainer',
+  'deckMarkdown',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

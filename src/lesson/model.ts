@@ -14,7 +14,28 @@ import type { LessonSource } from '../project/lesson-source.js'
 import { escapeHtml } from '../template/escape.js'
 
 /** A piece of an exercise as the worksheet shows it: text, or space to write. */
-export type ExercisePart = { kind: 'text'; html: string } | { kind: 'answer'; lines: number; /** Line in the author's file. */ line: number }
+export type ExercisePart =
+  | { kind: 'text'; html: string }
+  | {
+      kind: 'answer'
+      lines: number
+      /** Line in the author's file. */
+      line: number
+      /** Plain text of the list item (the question) the answer sits in; null for an answer outside a list. */
+      question: string | null
+    }
+
+/**
+ * Text only the trainer may see (a speaker note, a solution, a facilitator
+ * block), as plain text, and where the author wrote it: what the build's
+ * leak check (kit/leak-check.ts) looks for in every participant output.
+ */
+export interface PrivateBlock {
+  kind: 'note' | 'solution' | 'facilitator'
+  text: string
+  line: number
+  column: number
+}
 
 export interface Exercise {
   title: string
@@ -68,6 +89,13 @@ export interface LessonModel {
   kitNotes: Set<string>
   /** For each slide of the lesson, the line of the author's file where it starts. */
   slideLines: number[]
+  /** Every speaker note, solution and facilitator block, at any depth. */
+  privateBlocks: PrivateBlock[]
+  /**
+   * Plain text the lesson shows on purpose (its title, objectives, slides,
+   * exercises, key ideas): a private sentence that is also here is no leak.
+   */
+  shownText: string
 }
 
 /** Minutes per slide when a lesson gives no duration. */
@@ -101,6 +129,28 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     return (sourceLines?.[line - 1] ?? line) + source.bodyLineOffset
   }
 
+  /**
+   * What participants may see of some nodes: a copy holding only node types
+   * on the allow-list, at any depth. Directives (solutions, facilitator
+   * blocks, unknown ones, answers: placed by the caller), raw HTML (speaker
+   * notes, <details>...) and anything else are left out. A text directive
+   * (a stray ":word" in a sentence) stays the text the author wrote.
+   */
+  const allowed = (nodes: Nodes[]): Nodes[] =>
+    nodes.flatMap((node): Nodes[] => {
+      if (node.type === 'textDirective') {
+        const start = node.position?.start.offset
+        const end = node.position?.end.offset
+        return start === undefined || end === undefined ? [] : [{ type: 'text', value: text.slice(start, end) }]
+      }
+      if (!PARTICIPANT_NODES.has(node.type) || isDirectiveLabel(node)) return []
+      if (!('children' in node)) return [node]
+      const children = allowed(node.children as Nodes[])
+      // A paragraph that held only a left-out node is left out too.
+      if (node.type === 'paragraph' && children.length === 0 && node.children.length > 0) return []
+      return [{ ...node, children } as Nodes]
+    })
+
   /** The deck markdown for a range of the text, with the kit's directives replaced. */
   const deckMarkdown = (nodes: Nodes[], from: number, to: number, workshop?: WorkshopEdits): string => {
     let out = ''
@@ -133,10 +183,17 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     return [kids[0].position!.start.offset!, kids[kids.length - 1].position!.end.offset!]
   }
 
-  const note = (label: string, body: string) => {
+  /**
+   * A kit-made note, in place of `node`. Nested in a list item (or a block
+   * quote), its lines keep the item's indent: otherwise the comment would end
+   * the item and its text show on the slide.
+   */
+  const note = (label: string, body: string, node: Nodes) => {
     const content = `${label}\n${plainNote(body)}`.trim()
     kitNotes.add(content)
-    return `<!--\n${content}\n-->`
+    const start = node.position!.start.offset!
+    const indent = text.slice(text.lastIndexOf('\n', start - 1) + 1, start).replace(/[^>\t]/g, ' ')
+    return `<!--\n${content}\n-->`.replace(/\n/g, `\n${indent}`)
   }
 
   // Each node is turned into slide markup once, even though the lesson deck and
@@ -157,25 +214,24 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
         case 'exercise': {
           const exercise = readExercise(node)
           exercises.push(exercise)
-          const solution = node.children.find((c) => c.type === 'containerDirective' && c.name === 'solution') as
-            | ContainerDirective
-            | undefined
+          // A solution nested deeper (in a list) is the exercise's too.
+          const solutions = directivesIn(node.children as Nodes[], 'solution')
           const minutes = exercise.minutes ? ` <span class="wk-minutes">${exercise.minutes} min</span>` : ''
           // Text on HTML lines: markdown does not run there, HTML escaping is enough.
           return (
             `<div class="wk-exercise">\n\n<p class="wk-exercise-title">${escapeHtml(labels.exercise)}: ${escapeHtml(exercise.title)}${minutes}</p>\n\n` +
             inner().trim() +
             `\n\n</div>` +
-            (solution ? `\n\n${note(`${labels.solution} (${exercise.title}):`, sliceChildren(solution))}` : '')
+            (solutions.length ? `\n\n${note(`${labels.solution} (${exercise.title}):`, solutions.map(sliceChildren).join('\n\n'), node)}` : '')
           )
         }
         case 'solution':
           return ''
         case 'facilitator':
           facilitatorHtml.push(nodesToHtml(node.children as Nodes[]))
-          return note(`${labels.facilitator}:`, sliceChildren(node))
+          return note(`${labels.facilitator}:`, sliceChildren(node), node)
         case 'key':
-          keyIdeasHtml.push(nodesToHtml(node.children as Nodes[]))
+          keyIdeasHtml.push(nodesToHtml(allowed(node.children as Nodes[])))
           return `<div class="wk-key">\n\n${inner().trim()}\n\n</div>`
       }
       return undefined
@@ -196,34 +252,88 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     return text.slice(from, to)
   }
 
+  /**
+   * An exercise as the worksheet shows it: its prompt (only what `allowed`
+   * lets through) cut into text parts and answer parts, each answer where the
+   * author wrote it. An answer inside a list item (one per question) comes
+   * right after its item: the list is split there, its numbering kept.
+   */
   const readExercise = (node: ContainerDirective): Exercise => {
     const parts: ExercisePart[] = []
     let pending: Nodes[] = []
-    let solutionHtml: string | null = null
     const flush = () => {
-      if (pending.length) parts.push({ kind: 'text', html: nodesToHtml(pending) })
+      const kept = pending.filter((n) => !(n.type === 'list' && n.children.length === 0))
+      if (kept.length) parts.push({ kind: 'text', html: nodesToHtml(kept) })
       pending = []
     }
-    for (const child of node.children as Nodes[]) {
-      if (child.type === 'leafDirective' && child.name === 'answer') {
-        flush()
-        parts.push({ kind: 'answer', lines: Number(child.attributes?.lines ?? 4) || 4, line: fileLine(child.position!.start.offset!) })
-      } else if (child.type === 'containerDirective' && child.name === 'solution') {
-        solutionHtml = nodesToHtml(child.children as Nodes[])
-      } else if (child.type === 'containerDirective' && child.name === 'facilitator') {
-        // Collected by deckFor when the exercise body is turned into slides.
-      } else if (!(child.type === 'paragraph' && (child.data as { directiveLabel?: boolean })?.directiveLabel)) {
-        pending.push(child)
-      }
+    const answer = (directive: Nodes, question: string | null) => {
+      flush()
+      const attributes = (directive as { attributes?: Record<string, string | null | undefined> }).attributes
+      parts.push({ kind: 'answer', lines: Number(attributes?.lines ?? 4) || 4, line: fileLine(directive.position!.start.offset!), question })
     }
+    const place = (child: Nodes) => {
+      if (isAnswer(child)) return answer(child, null)
+      if (child.type === 'list' && child.children.some(hasAnswer)) {
+        const first = child.start ?? 1
+        let open: (typeof child) | undefined
+        child.children.forEach((item, i) => {
+          const kept = allowed([item]) as typeof child.children
+          if (kept.length) {
+            if (!open) pending.push((open = { ...child, start: child.ordered ? first + i : child.start, children: [] }))
+            open.children.push(...kept)
+          }
+          const answers = answersIn(item)
+          if (answers.length) open = undefined
+          const question = kept.length ? questionText(kept[0]) : null
+          for (const a of answers) answer(a, question)
+        })
+        return
+      }
+      pending.push(...allowed([child]))
+      // An answer deeper in some other block comes after that block.
+      for (const a of answersIn(child)) answer(a, null)
+    }
+    for (const child of node.children as Nodes[]) place(child)
     flush()
+    const solutions = directivesIn(node.children as Nodes[], 'solution')
     const minutes = Number(node.attributes?.minutes)
     return {
       title: node.attributes?.title || labels.exercise,
       minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : null,
       parts,
-      solutionHtml,
+      solutionHtml: solutions.length ? solutions.map((solution) => nodesToHtml(solution.children as Nodes[])).join('\n') : null,
     }
+  }
+
+  /** The text of nodes as the lesson shows it: without notes, solutions and facilitator blocks. */
+  const shown = (nodes: Nodes[], between = '\n'): string =>
+    nodes
+      .map((node): string => {
+        if (node.type === 'html' || node.type === 'leafDirective') return ''
+        if (node.type === 'containerDirective' && (node.name === 'solution' || node.name === 'facilitator')) return ''
+        if (node.type === 'textDirective') return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)
+        if ('children' in node) return shown(node.children as Nodes[], BLOCK_CONTAINERS.has(node.type) ? '\n' : '')
+        return 'value' in node && typeof node.value === 'string' ? node.value : ''
+      })
+      .join(between)
+
+  /** Every speaker note (an HTML comment that is not a directive), solution and facilitator block, at any depth. */
+  const privateBlocks: PrivateBlock[] = []
+  const collectPrivate = (node: Nodes) => {
+    const at = () => {
+      const offset = node.position?.start.offset ?? 0
+      return { line: fileLine(offset), column: positionOf(offset).column }
+    }
+    if (node.type === 'html') {
+      for (const match of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
+        if (!isDirectiveComment(match[1])) privateBlocks.push({ kind: 'note', text: match[1].trim(), ...at() })
+      }
+      return
+    }
+    if (node.type === 'containerDirective' && (node.name === 'solution' || node.name === 'facilitator')) {
+      privateBlocks.push({ kind: node.name, text: blockText(node.children as Nodes[]), ...at() })
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) collectPrivate(child)
   }
 
   const data = source.data
@@ -241,6 +351,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
   const slideStarts = slideStartOffsets(tree, edits.breaksAt)
   const slideCount = slideStarts.length
   const exerciseMinutes = exercises.reduce((sum, e) => sum + (e.minutes ?? 0), 0)
+  for (const node of tree.children as Nodes[]) collectPrivate(node)
   return {
     id: source.id,
     file: source.file,
@@ -262,6 +373,85 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     frontMatter: data,
     kitNotes,
     slideLines: slideStarts.map(fileLine),
+    privateBlocks,
+    shownText: [data.title ?? '', ...(data.objectives ?? []), shown(tree.children as Nodes[])].join('\n'),
+  }
+}
+
+/**
+ * The node types a participant output may show (worksheet exercises, key
+ * ideas): an allow-list, so that anything new or unknown stays out.
+ */
+const PARTICIPANT_NODES = new Set<string>([
+  'paragraph',
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'code',
+  'inlineMath',
+  'math',
+  'list',
+  'listItem',
+  'table',
+  'tableRow',
+  'tableCell',
+  'link',
+  'image',
+  'linkReference',
+  'imageReference',
+  'heading',
+  'blockquote',
+  'break',
+  'thematicBreak',
+])
+
+const isDirectiveLabel = (node: Nodes) => node.type === 'paragraph' && Boolean((node.data as { directiveLabel?: boolean } | undefined)?.directiveLabel)
+const isAnswer = (node: Nodes) => node.type === 'leafDirective' && node.name === 'answer'
+const hasAnswer = (node: Nodes): boolean => isAnswer(node) || ('children' in node && (node.children as Nodes[]).some(hasAnswer))
+
+/** The ::answer directives in a node, in order, not looking into other directives. */
+function answersIn(node: Nodes): Nodes[] {
+  if (isAnswer(node)) return [node]
+  if (node.type === 'containerDirective' || !('children' in node)) return []
+  return (node.children as Nodes[]).flatMap(answersIn)
+}
+
+/** Container directives of a name at any depth, not inside another exercise. */
+function directivesIn(nodes: Nodes[], name: string): ContainerDirective[] {
+  return nodes.flatMap((node): ContainerDirective[] => {
+    if (node.type === 'containerDirective') return node.name === name ? [node] : node.name === 'exercise' ? [] : directivesIn(node.children as Nodes[], name)
+    return 'children' in node ? directivesIn(node.children as Nodes[], name) : []
+  })
+}
+
+/** The question a list item asks: its own text, without nested lists. */
+function questionText(item: Nodes): string | null {
+  if (!('children' in item)) return null
+  const own = (item.children as Nodes[]).filter((child) => child.type !== 'list')
+  const text = own.map(textOf).join(' ').replace(/\s+/g, ' ').trim()
+  return text || null
+}
+
+/** Plain text of block nodes, a line between blocks. */
+function blockText(nodes: Nodes[]): string {
+  return nodes
+    .map((node) => (BLOCK_CONTAINERS.has(node.type) && 'children' in node ? blockText(node.children as Nodes[]) : textOf(node)))
+    .join('\n')
+}
+
+const BLOCK_CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'table', 'tableRow', 'containerDirective'])
+
+/** A comment holding Marp directives ("_class: lead"), which is no speaker note. */
+function isDirectiveComment(body: string): boolean {
+  if (!/^\s*[\w'"-]+\s*:/.test(body) || !DIRECTIVE_NAME.test(body)) return false
+  try {
+    const value = parseYamlValue(body) as unknown
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return false
+    return Object.keys(value).every((key) => GLOBAL_DIRECTIVES.has(key.replace(/^_/, '')) || (PAGE_DIRECTIVES as readonly string[]).includes(key.replace(/^_/, '')))
+  } catch {
+    return false
   }
 }
 

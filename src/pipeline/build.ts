@@ -87,7 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const kit = (await kitStage()).prepareKit(project, reporter, references)
     if (reporter.hasErrors) return failed()
     if (fresh.length) {
-      await buildFresh(fresh, kit, options, (index, built) => {
+      await buildFresh(fresh, kit, options, plan.pdf, (index, built) => {
         for (const file of built.files) staging.write(file)
         if (printing) printPlan[index] = detached(built.printPlan)
         byClient.set(fresh[index].id, built.diagnostics)
@@ -214,7 +214,7 @@ function selectClients(project: Project, options: BuildOptions): ClientEntry[] {
 }
 
 /** Builds each client, on worker threads when there are clients enough, handing each kit over as it is made. */
-async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions, onBuilt: Parameters<typeof import('./workers.js').buildClients>[3]) {
+async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions, pdf: boolean, onBuilt: Parameters<typeof import('./workers.js').buildClients>[3]) {
   const { buildClients, defaultJobs } = await import('./workers.js')
   let done = 0
   await buildClients(
@@ -226,6 +226,7 @@ async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions,
       onBuilt(index, built)
     },
     options.signal,
+    { pdf },
   )
 }
 

@@ -7,7 +7,8 @@ import { loadProject } from '../project/load.js'
 
 const port = parentPort!
 // Problems in the project itself were reported by the main thread, which loaded it first.
-const project = loadProject((workerData as { root: string }).root, new Reporter())
+const { root, clientOptions } = workerData as { root: string; clientOptions?: { pdf?: boolean } }
+const project = loadProject(root, new Reporter())
 if (!project) {
   port.postMessage({ error: 'the project could not be loaded in a build worker' })
 } else {
@@ -15,7 +16,7 @@ if (!project) {
   port.on('message', ({ index, id }: { index: number; id: string }) => {
     const entry = project.clients.find((client) => client.id === id)
     if (!entry) return port.postMessage({ error: `client ${id} is not in the project` })
-    port.postMessage({ index, result: buildClient(entry, kit) })
+    port.postMessage({ index, result: buildClient(entry, kit, clientOptions) })
   })
   port.postMessage({ ready: true })
 }

@@ -37,13 +37,15 @@ export async function buildClients(
   jobs: number,
   onBuilt: (index: number, result: ClientKit) => void,
   signal?: AbortSignal,
+  /** What every client's kit is built with (buildClient's options). */
+  clientOptions: { pdf?: boolean } = {},
 ): Promise<void> {
   const threads = Math.min(jobs, entries.length)
   if (threads <= 1) {
     for (const [index, entry] of entries.entries()) {
       // Between clients: Ctrl-C and SIGTERM are heard and stop the build here.
       await stopIfAsked(signal)
-      onBuilt(index, buildClient(entry, kit))
+      onBuilt(index, buildClient(entry, kit, clientOptions))
     }
     return
   }
@@ -61,7 +63,7 @@ export async function buildClients(
         if (next < entries.length) worker.postMessage({ index: next, id: entries[next++].id })
       }
       for (let i = 0; i < threads; i++) {
-        const worker = new Worker(script, { workerData: { root: kit.project.root } })
+        const worker = new Worker(script, { workerData: { root: kit.project.root, clientOptions } })
         workers.push(worker)
         worker.on('message', (message: { ready?: true; index?: number; result?: ClientKit; error?: string }) => {
           if (message.error) return reject(new Error(message.error))

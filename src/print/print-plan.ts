@@ -32,14 +32,14 @@ export interface DeckPage {
   sources: string[]
   /** The lesson a page is about, blamed when a problem cannot be placed more exactly. */
   owner?: string
-  /** Lessons whose PDF is taken from this deck's PDF instead of printed again. */
+  /** Pages whose PDF is taken from this deck's PDF instead of printed again: lessons, and the participants' slides (all of it). */
   cuts?: PdfCut[]
 }
 
 export interface PdfCut {
   /**
-   * The lesson's own page: its PDF's name, metadata, bookmarks and slide
-   * count; and the page visited instead should the deck fail.
+   * The lesson's own page (or slides.html): its PDF's name, metadata,
+   * bookmarks and slide count; and the page visited instead should the deck fail.
    */
   lesson: DeckPage
   /** Index of the lesson's first slide in the deck. */

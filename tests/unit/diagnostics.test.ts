@@ -187,6 +187,12 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   ],
   'asset-unreadable': [{ what: 'image', url: 'img/x.png', reason: 'EACCES' }],
   'remote-asset': [{ what: 'image', url: 'https://example.com/x.png' }],
+  // Participant outputs
+  'participant-leak': [
+    { kind: 'note', output: 'slides.html', excerpt: 'presentamos el mapa completo' },
+    { kind: 'solution', output: 'worksheet.html', excerpt: 'una respuesta modelo' },
+    { kind: 'facilitator', output: 'handout.html', excerpt: 'texto solo para el facilitador' },
+  ],
 }
 
 const codes = Object.keys(catalogue) as DiagnosticCode[]

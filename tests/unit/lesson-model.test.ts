@@ -80,13 +80,59 @@ describe('exercises', () => {
         minutes: 10,
         parts: [
           { kind: 'text', html: '<p>Piensa en un cliente.</p>' },
-          { kind: 'answer', lines: 3, line: 21 },
+          { kind: 'answer', lines: 3, line: 21, question: null },
           { kind: 'text', html: '<p>Y ahora <em>otro</em>.</p>' },
-          { kind: 'answer', lines: 4, line: 25 },
+          { kind: 'answer', lines: 4, line: 25, question: null },
         ],
         solutionHtml: '<p>SECRET SOLUTION text.</p>',
       },
     ])
+  })
+
+  it('list every note, solution and facilitator block, at any depth, at the author\'s line (for the build\'s leak check)', () => {
+    expect(m.privateBlocks.map((b) => [b.kind, b.line, b.column, b.text])).toEqual([
+      ['solution', 27, 1, 'SECRET SOLUTION text.'],
+      ['facilitator', 31, 1, 'INNER FACILITATOR note.'],
+      ['facilitator', 36, 1, 'TOP FACILITATOR -- note.'],
+      ['note', 40, 1, 'An author note'],
+    ])
+    // What the lesson shows on purpose holds none of them.
+    expect(m.shownText).toContain('Escuchar antes de hablar.')
+    expect(m.shownText).toContain('Piensa en un cliente.')
+    expect(m.shownText).not.toMatch(/SECRET|FACILITATOR|author note/)
+  })
+
+  it('show participants only what an allow-list lets in: no raw HTML, no unknown directive, no private block at any depth', () => {
+    const body = [
+      ':::exercise{title="Q"}',
+      '1. Primera *pregunta* <span class="x">en línea</span> y :ruido',
+      '',
+      '   ::answer{lines=2}',
+      '',
+      '   <!-- NOTE_IN_ITEM -->',
+      '',
+      '   - sub :::facilitator',
+      '',
+      '<details>DETAILS</details>',
+      ':::',
+      '',
+      ':::key',
+      'Clave.',
+      '',
+      ':::facilitator',
+      'FAC_IN_KEY',
+      ':::',
+      ':::',
+      '',
+    ].join('\n')
+    const lesson = model(body)
+    const html = JSON.stringify([lesson.exercises, lesson.keyIdeasHtml])
+    // Inline tags go, the words between them stay.
+    for (const hidden of ['NOTE_IN_ITEM', 'DETAILS', 'FAC_IN_KEY', '<span', 'class=', '<!--']) expect(html, hidden).not.toContain(hidden)
+    expect(lesson.exercises[0].parts[0]).toEqual({ kind: 'text', html: expect.stringContaining('Primera <em>pregunta</em>') })
+    expect(lesson.exercises[0].parts[0]).toEqual({ kind: 'text', html: expect.stringContaining('</em> en línea y :ruido') })
+    expect(lesson.exercises[0].parts[1]).toEqual({ kind: 'answer', lines: 2, line: 4, question: 'Primera pregunta en línea y :ruido' })
+    expect(lesson.keyIdeasHtml).toEqual(['<p>Clave.</p>'])
   })
 
   it('without a title an exercise is called by the label of its language; minutes are optional', () => {
@@ -240,16 +286,16 @@ describe('after templating', () => {
     expect(forB2B.slideLines).toEqual([4, 16])
     expect(forB2B.exercises[0].parts).toEqual([
       { kind: 'text', html: '<p>Pregunta.</p>' },
-      { kind: 'answer', lines: 2, line: 21 },
+      { kind: 'answer', lines: 2, line: 21, question: null },
     ])
 
     const forB2C = buildLessonModel(source, b2c.text, labelsFor('es'), { sourceLines: b2c.sourceLines })!
     expect(forB2C.slideLines).toEqual([4, 11, 16])
-    expect(forB2C.exercises[0].parts[1]).toEqual({ kind: 'answer', lines: 2, line: 21 })
+    expect(forB2C.exercises[0].parts[1]).toEqual({ kind: 'answer', lines: 2, line: 21, question: null })
 
     // Without the map, lines would be those of the templated text.
     const unmapped = buildLessonModel(source, b2b.text, labelsFor('es'))!
-    expect(unmapped.exercises[0].parts[1]).not.toEqual({ kind: 'answer', lines: 2, line: 21 })
+    expect(unmapped.exercises[0].parts[1]).not.toEqual({ kind: 'answer', lines: 2, line: 21, question: null })
   })
 
   it('acceptTree can refuse a tree: no model', () => {
