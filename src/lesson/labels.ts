@@ -45,6 +45,8 @@ export const LABEL_KEYS = [
   'kitFor',
   'presenterHelp',
   'noSolution',
+  // handout
+  'handout',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]
