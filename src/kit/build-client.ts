@@ -162,7 +162,13 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
 
   const pageContext = { ...common, lessons: lessonViews }
   add(kitPaths.worksheet(client.id), views.render('worksheet', pageContext, reporter))
-  add(kitPaths.guide(client.id), views.render('guide', { ...pageContext, ...thumbnailStyles(common, deckSlides), handoutCss: views.asset('handoutCss') }, reporter))
+  // The guide's agenda names lessons by their number, as its sections do.
+  const numbered = common.schedule.map((row) => {
+    const at = row.lessonId === null ? -1 : lessons.findIndex((l) => l.id === row.lessonId)
+    return { ...row, number: at === -1 ? null : at + 1, estimated: at !== -1 && lessons[at].durationEstimated }
+  })
+  const guideContext = { ...pageContext, schedule: numbered, ...thumbnailStyles(common, deckSlides), handoutCss: views.asset('handoutCss') }
+  add(kitPaths.guide(client.id), views.render('guide', guideContext, reporter))
   const layout = client.handout.layout
   add(kitPaths.handout(client.id), views.render('handout', handoutView(common, deckSlides, layout, views), reporter))
   add(kitPaths.clientIndex(client.id), views.render('clientIndex', pageContext, reporter))
