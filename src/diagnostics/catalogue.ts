@@ -612,6 +612,15 @@ export const catalogue = {
     (a) => `${a.what} "${a.url}" is on the web: the kit needs a network to show it, and PDFs never do`,
     'Download the file into the project (for example content/assets/) and name it by a relative path, so the kit works offline. --strict makes this an error.',
   ),
+  // handout
+  'handout-split': entry<{ slide: number; from: number; to: number; sheet: number; page: string }>(
+    'warning',
+    (a) =>
+      a.from === a.to
+        ? `slide ${a.slide} of ${a.page} is printed on page ${a.from}, not on its own sheet (page ${a.sheet}): a sheet of the handout overflows its A4 page`
+        : `slide ${a.slide} of ${a.page} is cut across pages ${a.from} and ${a.to}`,
+    'A handout sheet holds 3 or 6 slides and fits one A4 page: if the project overrides templates/html/handout.hbs or templates/assets/handout.css, keep each sheet within 210 x 297 mm.',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

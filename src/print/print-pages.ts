@@ -11,7 +11,7 @@ import { throwIfAborted } from '../diagnostics/errors.js'
 import { diagnostic } from '../diagnostics/reporter.js'
 import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
 import type { OutlineEntry } from './pdf-file.js'
-import type { DeckPage, DocumentPage, PrintPage } from './print-plan.js'
+import type { DeckPage, DocumentPage, HandoutItem, PrintPage } from './print-plan.js'
 import type { OutputFile } from '../output/output-file.js'
 
 export interface PrintOptions {
@@ -132,8 +132,9 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
 
 async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions): Promise<Work> {
   const work: Work = {}
-  const probing = options.inspect && page.answers.size > 0
-  const ids = probing ? await tab.evaluate(addAnswerProbes, { prefix: PROBE, ids: [...page.answers.keys()] }) : []
+  const items = options.inspect ? (page.items ?? new Map()) : new Map<string, HandoutItem>()
+  const probing = options.inspect && page.answers.size + items.size > 0
+  const ids = probing ? await tab.evaluate(addAnswerProbes, { prefix: PROBE, ids: [...page.answers.keys(), ...items.keys()] }) : []
   // Answer boxes are checked on a real print: the PDF records the page of each edge.
   if (!options.pdf && !probing) return work
   const PdfFile = await loadPdfFile()
@@ -144,7 +145,17 @@ async function documentWork(tab: import('playwright-core').Page, page: DocumentP
     for (const id of ids) {
       const top = landed.get(`${PROBE}top-${id}`)
       const bottom = landed.get(`${PROBE}bottom-${id}`)
-      if (top === undefined || bottom === undefined || top === bottom) continue
+      if (top === undefined || bottom === undefined) continue
+      // A handout's slide stays whole, on its own sheet's page.
+      const item = items.get(id)
+      if (item) {
+        if (top === bottom && top === item.sheet - 1) continue
+        work.split.push(
+          diagnostic('handout-split', { slide: item.slide, from: top + 1, to: bottom + 1, sheet: item.sheet, page: path.basename(page.pdf) }, { file: item.file, line: item.line }),
+        )
+        continue
+      }
+      if (top === bottom) continue
       const box = page.answers.get(id)
       if (!box) continue
       work.split.push(

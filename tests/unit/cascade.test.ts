@@ -166,6 +166,7 @@ describe('resolveWorkshop and lessonContext', () => {
       subtitle: 'S',
       language: 'en',
       lessons: [],
+      handout: null,
       defaults: { size: 'grande' },
       vars: {},
     })
