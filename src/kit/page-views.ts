@@ -100,17 +100,16 @@ export function handoutView(common: ClientView, slides: DeckSlides, layout: 3 | 
     ...common,
     ...thumbnailStyles(common, slides),
     layout,
-    withLines: layout === 3,
-    /** Ruled lines beside each slide (layout 3). */
-    lines: layout === 3 ? Array.from({ length: HANDOUT_LINES }, (_, i) => i) : [],
+    /** Ruled lines for notes: beside each slide (3 a page), or a few below it (6 a page). */
+    lines: Array.from({ length: HANDOUT_LINES[layout] }, (_, i) => i),
     sheets,
     pages: sheets.length,
     handoutCss: views.asset('handoutCss'),
   }
 }
 
-/** Ruled lines for notes beside each slide of a 3-a-page handout. */
-const HANDOUT_LINES = 9
+/** Ruled lines for notes with each slide, by layout. */
+const HANDOUT_LINES = { 3: 9, 6: 3 } as const
 
 /**
  * What the worksheet, the guide and the client index show of one lesson.
