@@ -190,7 +190,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     const line = range ? (range.slideLines[slide - range.first] ?? 1) : 1
     items.set(handoutItemId(slide + 1), { file, line, slide: slide + 1, sheet: Math.floor(slide / layout) + 1 })
   })
-  print.push({ kind: 'handout', client: client.id, page: kitPaths.handout(client.id), pdf: kitPaths.pdfOf(kitPaths.handout(client.id)), meta: meta(labels.handout), answers: new Map(), items, sources: [...lessonFiles, openingFile, ...themeFiles] })
+  print.push({ kind: 'handout', client: client.id, page: kitPaths.handout(client.id), pdf: kitPaths.pdfOf(kitPaths.handout(client.id)), meta: meta(labels.handout), answers: new Map(), items, slidesFrom: kitPaths.deck(client.id), sources: [...lessonFiles, openingFile, ...themeFiles] })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   // The files the lessons and themes name, each once, in the client's folder.
   const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id), kitPaths.handout(client.id)].includes(f.path))

@@ -58,6 +58,8 @@ export interface DocumentPage {
   owner?: string
   /** The handout's slides by element id: where the author wrote each, its number in the deck and the sheet (A4 page) it belongs on. */
   items?: Map<string, HandoutItem>
+  /** The deck page (e.g. "acme/deck.html") whose printed pages the handout's slides are: drawn into its PDF, not rendered again. */
+  slidesFrom?: string
 }
 
 export interface HandoutItem {

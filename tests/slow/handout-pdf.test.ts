@@ -52,6 +52,9 @@ describeBrowser('handout.pdf', () => {
         expect(page.getWidth()).toBeCloseTo(A4.width, 0)
         expect(page.getHeight()).toBeCloseTo(A4.height, 0)
       }
+      // The slides are the deck's printed pages, drawn in (one embedded page each), not printed a second time.
+      const forms = (readFileSync(out(`${client}/handout.pdf`)).toString('latin1').match(/\/Subtype\s*\/Form/g) ?? []).length
+      expect(forms, client).toBeGreaterThanOrEqual(slides)
       expect(pdf.getTitle()).toBe(`Apuntes · Taller de prueba · ${client === 'acme' ? 'Acme' : 'Seis'}`)
     }
   })
