@@ -53,7 +53,7 @@ describe('the default workshop', () => {
     const top = visibleText(read('index.html'))
     for (const id of clients) {
       const files = readdirSync(path.join(out, id)).sort()
-      expect(files).toEqual(['deck.html', 'deck.md', 'guide.html', 'index.html', 'lessons', 'slides.html', 'worksheet.html'])
+      expect(files).toEqual(['deck.html', 'deck.md', 'guide.html', 'handout.html', 'index.html', 'lessons', 'slides.html', 'worksheet.html'])
       const name = /^name: (.+)$/m.exec(readFileSync(path.join(repoRoot, 'content', 'clients', `${id}.yml`), 'utf8'))![1]
       expect(top).toContain(name)
       expect(read('index.html')).toContain(`href="${id}/index.html"`)

@@ -625,6 +625,15 @@ export const catalogue = {
     (a) =>
       `Participant outputs hold no notes, solutions or facilitator text. If a project template (templates/html/) prints it into ${a.output}, take that out; if participants are meant to read this text, put it on a slide or in the exercise itself.`,
   ),
+  // handout
+  'handout-split': entry<{ slide: number; from: number; to: number; sheet: number; page: string }>(
+    'warning',
+    (a) =>
+      a.from === a.to
+        ? `slide ${a.slide} of ${a.page} is printed on page ${a.from}, not on its own sheet (page ${a.sheet}): a sheet of the handout overflows its A4 page`
+        : `slide ${a.slide} of ${a.page} is cut across pages ${a.from} and ${a.to}`,
+    'A handout sheet holds 3 or 6 slides and fits one A4 page: if the project overrides templates/html/handout.hbs or templates/assets/handout.css, keep each sheet within 210 x 297 mm.',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

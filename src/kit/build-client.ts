@@ -16,10 +16,11 @@ import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../p
 import { agendaFor } from './agenda.js'
 import { reportLightBrand } from './contrast.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
-import { kitPaths, participantOutputs } from './kit-paths.js'
+import { handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
 import { checkParticipantPages, templateNotes } from './leak-check.js'
-import { clientView, deckView, kitLinks, lessonView } from './page-views.js'
+import { clientView, deckView, handoutView, kitLinks, lessonView, thumbnailStyles, type DeckSlides } from './page-views.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
+import { slideThumbnails } from './thumbnails.js'
 import { resolveTemplateFile, templateFiles, Views } from './views.js'
 
 /** What building any client needs, prepared once per thread. */
@@ -121,6 +122,8 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   // in both, and no lesson's "style" in the deck, where it reaches every lesson.
   const styled = lessons.some((lesson) => lesson.frontMatter.style !== undefined || lesson.commentGlobals.style !== undefined)
 
+  // The deck's slides as thumbnails, cut once: the guide and the handout show them.
+  const deckSlides: DeckSlides = { deck, thumbnails: slideThumbnails(deck.html) }
   const cuts: PdfCut[] = []
   const lessonViews = lessons.map((lesson, index) => {
     // The lesson's page sits one folder down: its files are named from there.
@@ -150,7 +153,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     } else {
       print.push(ownPage)
     }
-    return lessonView(lesson, index, agenda[index], rendered, languages[index] === client.language ? null : languages[index])
+    return lessonView(lesson, index, agenda[index], { ...deckSlides, first, count }, languages[index] === client.language ? null : languages[index])
   })
   addRange({ file: resolveTemplateFile(root, templateFiles.closing), slideLines: [], count: deck.titles.length - next })
   // slides.pdf is deck.pdf's pages (deck.pdf holds no notes), not a second print.
@@ -183,7 +186,15 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
 
   const pageContext = { ...common, lessons: lessonViews }
   add(kitPaths.worksheet(client.id), views.render('worksheet', pageContext, reporter))
-  add(kitPaths.guide(client.id), views.render('guide', pageContext, reporter))
+  // The guide's agenda names lessons by their number, as its sections do.
+  const numbered = common.schedule.map((row) => {
+    const at = row.lessonId === null ? -1 : lessons.findIndex((l) => l.id === row.lessonId)
+    return { ...row, number: at === -1 ? null : at + 1, estimated: at !== -1 && lessons[at].durationEstimated }
+  })
+  const guideContext = { ...pageContext, schedule: numbered, ...thumbnailStyles(common, deckSlides), handoutCss: views.asset('handoutCss') }
+  add(kitPaths.guide(client.id), views.render('guide', guideContext, reporter))
+  const layout = client.handout.layout
+  add(kitPaths.handout(client.id), views.render('handout', handoutView(common, deckSlides, layout, views), reporter))
   add(kitPaths.clientIndex(client.id), views.render('clientIndex', { ...pageContext, outputs: kitLinks(client.id, labels, Boolean(options.pdf)) }, reporter))
 
   const answers: DocumentPage['answers'] = new Map()
@@ -195,9 +206,18 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     }
   })
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
+  // Each slide of the handout, and where the author wrote it (what a print check blames).
+  const items: NonNullable<DocumentPage['items']> = new Map()
+  deck.titles.forEach((title, slide) => {
+    const range = deckRanges.find((r) => slide >= r.first && slide < r.first + r.count)
+    const file = range?.file ?? openingFile
+    const line = range ? (range.slideLines[slide - range.first] ?? 1) : 1
+    items.set(handoutItemId(slide + 1), { file, line, slide: slide + 1, sheet: Math.floor(slide / layout) + 1 })
+  })
+  print.push({ kind: 'handout', client: client.id, page: kitPaths.handout(client.id), pdf: kitPaths.pdfOf(kitPaths.handout(client.id)), meta: meta(labels.handout), answers: new Map(), items, slidesFrom: kitPaths.deck(client.id), sources: [...lessonFiles, openingFile, ...themeFiles] })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   // The files the lessons and themes name, each once, in the client's folder.
-  const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id)].includes(f.path))
+  const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id), kitPaths.handout(client.id)].includes(f.path))
   files.push(...kit.assets.filesFor(kitPaths.assets(client.id), named.map((f) => String(f.content))))
   // The proof that what participants get holds no trainer text: the
   // lessons' notes, solutions and facilitator blocks, and the notes of the

@@ -13,6 +13,8 @@ export const kitPaths = {
   lessonDeck: (client: string, lesson: string) => `${client}/lessons/${lesson}.html`,
   worksheet: (client: string) => `${client}/worksheet.html`,
   guide: (client: string) => `${client}/guide.html`,
+  /** The participants' slides as thumbnails, 3 or 6 an A4 page (its PDF: handout.pdf). */
+  handout: (client: string) => `${client}/handout.html`,
   clientIndex: (client: string) => `${client}/index.html`,
   /** The images and files the client's pages name, as assets/<hash>.<ext> (src/assets). */
   assets: (client: string) => `${client}/${ASSETS_FOLDER}`,
@@ -29,7 +31,10 @@ export const kitPaths = {
  * solutions or facilitator text (kit/leak-check.ts); their PDFs are printed
  * from them. Trainer pages: the deck, the lesson decks, the guide.
  */
-export const participantOutputs = (client: string): string[] => [kitPaths.slides(client), kitPaths.worksheet(client)]
+export const participantOutputs = (client: string): string[] => [kitPaths.slides(client), kitPaths.worksheet(client), kitPaths.handout(client)]
+
+/** The element id of a slide's place in the handout (its thumbnail and lines), counted from 1. */
+export const handoutItemId = (slide: number) => `handout-slide-${slide}`
 
 /** The element id of an answer box in the worksheet: lesson, exercise and part, counted from 1. */
 export const answerId = (lesson: string, exercise: number, part: number) => `answer-${lesson}-${exercise}-${part}`

@@ -9,8 +9,9 @@ import type { ClientEntry } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
 import { agendaSlides, type AgendaItem } from './agenda.js'
 import { brandPageCss, brandSlideCss, fontFaceCss } from './brand.js'
-import { answerId, kitPaths, participantOutputs } from './kit-paths.js'
+import { answerId, handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
 import type { RenderedDeck } from './render-marp.js'
+import { slideAtLine, thumbnailCss } from './thumbnails.js'
 import { safe, scriptJson } from '../template/escape.js'
 import type { Views } from './views.js'
 
@@ -35,6 +36,8 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     pageCss: views.asset('pageCss'),
     agenda,
     agendaSlides: agendaSlides(agenda, labels.agenda),
+    /** The day in order: lessons and breaks, with their clock times. */
+    schedule: agenda.map((item) => ({ isBreak: false, title: item.title, start: item.start, end: item.end, minutes: item.duration, lessonId: item.lessonId as string | null, lang: item.lang })),
     end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
   }
 }
@@ -104,13 +107,73 @@ export function deckPlan(common: ClientView, rendered: RenderedDeck): PlannedPar
   })
 }
 
+
+/** The workshop deck as pages of thumbnails see it: its slides, one inert SVG string each (thumbnails.ts). */
+export interface DeckSlides {
+  deck: RenderedDeck
+  thumbnails: string[]
+}
+
+/** A lesson's place in the workshop deck: its first slide's index and its number of slides. */
+export interface DeckPlace {
+  first: number
+  count: number
+}
+
+/** What a page that shows thumbnails adds to its styles: the deck's CSS (without its print rules) and the brand on slides. */
+export function thumbnailStyles(common: ClientView, slides: DeckSlides) {
+  return {
+    thumbCss: safe(thumbnailCss(slides.deck.css)),
+    brandSlideCss: safe(withFonts(common.fontFaces.toHTML(), brandSlideCss(common.client))),
+    slideWidth: slides.deck.size.width,
+    slideHeight: slides.deck.size.height,
+  }
+}
+
+/**
+ * The handout: the participants' slides (the workshop deck's, which hold no
+ * notes: those are apart, in RenderedDeck.notes) as thumbnails, on A4 sheets
+ * of `layout` slides each, numbered "n / N".
+ */
+export function handoutView(common: ClientView, slides: DeckSlides, layout: 3 | 6, views: Views) {
+  const items = slides.thumbnails.map((svg, i) => ({ number: i + 1, id: handoutItemId(i + 1), title: slides.deck.titles[i], thumbnail: safe(svg) }))
+  const sheets = []
+  for (let i = 0; i < items.length; i += layout) sheets.push({ items: items.slice(i, i + layout), page: sheets.length + 1 })
+  return {
+    ...common,
+    ...thumbnailStyles(common, slides),
+    layout,
+    /** Ruled lines for notes: beside each slide (3 a page), or a few below it (6 a page). */
+    lines: Array.from({ length: HANDOUT_LINES[layout] }, (_, i) => i),
+    sheets,
+    pages: sheets.length,
+    handoutCss: views.asset('handoutCss'),
+  }
+}
+
+/** Ruled lines for notes with each slide, by layout. */
+const HANDOUT_LINES = { 3: 9, 6: 3 } as const
+
 /**
  * What the worksheet, the guide and the client index show of one lesson.
  * `lang`: the language of its text when it is not the client's (a lesson
  * the client reads in the workshop's language), else null.
  */
-export function lessonView(lesson: LessonModel, index: number, time: AgendaItem, rendered: RenderedDeck, lang: string | null = null) {
-  return {
+export function lessonView(lesson: LessonModel, index: number, time: AgendaItem, workshopDeck: DeckSlides & DeckPlace, lang: string | null = null) {
+  const exercises = lesson.exercises.map((exercise, i) => ({
+    number: `${index + 1}.${i + 1}`,
+    /** The slide it is on, as numbered in the deck; null when not known. */
+    slide: deckNumber(slideAtLine(lesson.slideLines, exercise.line, workshopDeck.count), workshopDeck.first),
+    title: exercise.title,
+    minutes: exercise.minutes,
+    parts: exercise.parts.map((part, p) =>
+      part.kind === 'text'
+        ? { html: safe(part.html), answer: null }
+        : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1), question: part.question } },
+    ),
+    solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
+  }))
+  const view = {
     id: lesson.id,
     lang,
     number: index + 1,
@@ -120,25 +183,30 @@ export function lessonView(lesson: LessonModel, index: number, time: AgendaItem,
     start: time.start,
     end: time.end,
     objectives: lesson.objectives,
-    exercises: lesson.exercises.map((exercise, i) => ({
-      number: `${index + 1}.${i + 1}`,
-      title: exercise.title,
-      minutes: exercise.minutes,
-      parts: exercise.parts.map((part, p) =>
-        part.kind === 'text'
-          ? { html: safe(part.html), answer: null }
-          : { html: null, answer: { lines: part.lines, line: part.line, id: answerId(lesson.id, i + 1, p + 1), question: part.question } },
-      ),
-      solution: exercise.solutionHtml === null ? null : safe(exercise.solutionHtml),
-    })),
+    exercises,
     keyIdeas: lesson.keyIdeasHtml.map(safe),
     facilitator: lesson.facilitatorHtml.map(safe),
-    slides: rendered.titles.map((title, i) => ({
-      number: i + 1,
-      title,
-      notes: rendered.notes[i].filter((note) => !lesson.kitNotes.has(note.trim())),
-    })),
+    // The lesson's slides as the deck shows them: numbered as in deck.html,
+    // each with its picture, its notes and the exercises done on it.
+    slides: Array.from({ length: workshopDeck.count }, (_, i) => {
+      const at = workshopDeck.first + i
+      return {
+        number: at + 1,
+        title: workshopDeck.deck.titles[at] ?? '',
+        notes: (workshopDeck.deck.notes[at] ?? []).filter((note) => !lesson.kitNotes.has(note.trim())),
+        thumbnail: safe(workshopDeck.thumbnails[at] ?? ''),
+        exercises: [] as Array<(typeof exercises)[number]>,
+      }
+    }),
+    /** Exercises on no known slide (the guide lists them after the slides). */
+    unplacedExercises: [] as Array<(typeof exercises)[number]>,
   }
+  for (const exercise of exercises) {
+    const slide = exercise.slide === null ? undefined : view.slides[exercise.slide - 1 - workshopDeck.first]
+    if (slide) slide.exercises.push(exercise)
+    else view.unplacedExercises.push(exercise)
+  }
+  return view
 }
 
 /**
@@ -150,6 +218,7 @@ export function kitLinks(client: string, labels: Labels, pdf: boolean) {
   const names: Record<string, string> = {
     [kitPaths.slides(client)]: labels.slides,
     [kitPaths.worksheet(client)]: labels.worksheet,
+    [kitPaths.handout(client)]: labels.handout,
     [kitPaths.deck(client)]: labels.deck,
     [kitPaths.guide(client)]: labels.guide,
   }
@@ -165,3 +234,5 @@ export function kitLinks(client: string, labels: Labels, pdf: boolean) {
     pdf,
   }
 }
+
+const deckNumber = (index: number | null, first: number) => (index === null ? null : first + index + 1)

@@ -14,6 +14,7 @@ export const templateFiles = {
   deck: 'html/deck.hbs',
   worksheet: 'html/worksheet.hbs',
   guide: 'html/guide.hbs',
+  handout: 'html/handout.hbs',
   clientIndex: 'html/client-index.hbs',
   index: 'html/index.hbs',
   opening: 'deck/opening.md.hbs',
@@ -24,6 +25,7 @@ export const assetFiles = {
   pageCss: 'assets/page.css',
   viewerCss: 'assets/viewer.css',
   viewerJs: 'assets/viewer.js',
+  handoutCss: 'assets/handout.css',
 } as const
 
 export type TemplateName = keyof typeof templateFiles

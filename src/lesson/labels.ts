@@ -68,6 +68,8 @@ export const LABEL_KEYS = [
   'forParticipants',
   'forTrainer',
   'deckMarkdown',
+  // handout
+  'handout',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

@@ -39,6 +39,8 @@ export interface PrivateBlock {
 
 export interface Exercise {
   title: string
+  /** The author's line of the `:::exercise` (where the guide shows it: the slide it is on). */
+  line: number
   minutes: number | null
   parts: ExercisePart[]
   solutionHtml: string | null
@@ -299,6 +301,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
     const minutes = Number(node.attributes?.minutes)
     return {
       title: node.attributes?.title || labels.exercise,
+      line: fileLine(node.position!.start.offset!),
       minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : null,
       parts,
       solutionHtml: solutions.length ? solutions.map((solution) => nodesToHtml(solution.children as Nodes[])).join('\n') : null,

@@ -106,6 +106,39 @@ export function addAnswerProbes({ prefix, ids: wanted }: { prefix: string; ids: 
 }
 
 /**
+ * The boxes of the handout's slide pictures as printed, in points from the
+ * top left of their sheet (one sheet is one A4 page), with the pictures
+ * themselves hidden: the print stage draws the deck's own printed pages there.
+ * `ids`: the handout's items, by element id, and the slide (0-based) each shows.
+ */
+export function slideBoxes(ids: Array<[string, number]>): Array<{ slide: number; page: number; x: number; y: number; width: number; height: number }> {
+  const PX_TO_PT = 0.75
+  const boxes: Array<{ slide: number; page: number; x: number; y: number; width: number; height: number }> = []
+  const sheets = Array.from(document.querySelectorAll('.sheet'))
+  for (const [id, slide] of ids) {
+    const item = document.getElementById(id)
+    const thumb = item?.querySelector('.wk-thumb')
+    const sheet = item?.closest('.sheet')
+    if (!thumb || !sheet) continue
+    const page = sheets.indexOf(sheet)
+    const at = thumb.getBoundingClientRect()
+    const origin = sheet.getBoundingClientRect()
+    boxes.push({
+      slide,
+      page,
+      x: (at.left - origin.left + thumb.clientLeft) * PX_TO_PT,
+      y: (at.top - origin.top + thumb.clientTop) * PX_TO_PT,
+      width: thumb.clientWidth * PX_TO_PT,
+      height: thumb.clientHeight * PX_TO_PT,
+    })
+  }
+  const style = document.createElement('style')
+  style.textContent = '.wk-thumb > div.marpit { display: none !important; }'
+  document.head.appendChild(style)
+  return boxes
+}
+
+/**
  * Runs in every page before its own scripts: RTCPeerConnection and
  * WebTransport tell the kit, through `binding`, what they were asked to
  * connect to, then go on as they would (the browser itself has no network,

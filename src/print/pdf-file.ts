@@ -18,6 +18,16 @@ export interface OutlineEntry {
   children?: OutlineEntry[]
 }
 
+/** Where a slide (a 0-based page of another PDF) goes: a 0-based page and a box in points from its top left. */
+export interface SlideBox {
+  slide: number
+  page: number
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
 export class PdfFile {
   private constructor(private readonly doc: PDFDocument) {}
 
@@ -31,6 +41,31 @@ export class PdfFile {
     const indices = Array.from({ length: count }, (_, i) => first + i).filter((i) => i < source.pageCount)
     for (const page of await doc.copyPages(source.doc, indices)) doc.addPage(page)
     return new PdfFile(doc)
+  }
+
+  /**
+   * Draws pages of `source` into this PDF's pages, each scaled (keeping its
+   * shape) and centred in a box given in points from the page's top left: the
+   * handout's slides are the deck's printed pages, not a second rendering.
+   */
+  async drawPagesOf(source: Uint8Array, boxes: SlideBox[]): Promise<void> {
+    const from = await PDFDocument.load(source, { updateMetadata: false })
+    const wanted = [...new Set(boxes.map((box) => box.slide))].filter((i) => i >= 0 && i < from.getPageCount()).sort((a, b) => a - b)
+    if (!wanted.length) return
+    const embedded = await this.doc.embedPdf(from, wanted)
+    const bySlide = new Map(wanted.map((slide, i) => [slide, embedded[i]]))
+    const pages = this.doc.getPages()
+    for (const box of boxes) {
+      const page = pages[box.page]
+      const slide = bySlide.get(box.slide)
+      if (!page || !slide) continue
+      const scale = Math.min(box.width / slide.width, box.height / slide.height)
+      const width = slide.width * scale
+      const height = slide.height * scale
+      const x = box.x + (box.width - width) / 2
+      const top = box.y + (box.height - height) / 2
+      page.drawPage(slide, { x, y: page.getHeight() - top - height, width, height })
+    }
   }
 
   get pageCount(): number {

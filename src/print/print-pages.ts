@@ -9,9 +9,9 @@ import { KIT_ORIGIN, PrintBrowser, TimeoutError, type ConnectionKind, type PageE
 import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { throwIfAborted } from '../diagnostics/errors.js'
 import { diagnostic } from '../diagnostics/reporter.js'
-import { addAnswerProbes, measureSlideOverflow, type SlideOverflow } from './page-probes.js'
+import { addAnswerProbes, measureSlideOverflow, slideBoxes, type SlideOverflow } from './page-probes.js'
 import type { OutlineEntry } from './pdf-file.js'
-import type { DeckPage, DocumentPage, PrintPage } from './print-plan.js'
+import type { DeckPage, DocumentPage, HandoutItem, PrintPage } from './print-plan.js'
 import type { OutputFile } from '../output/output-file.js'
 
 export interface PrintOptions {
@@ -57,23 +57,40 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   options.signal?.addEventListener('abort', stop, { once: true })
   try {
     throwIfAborted(options.signal)
-    // Without PDFs, only pages with something to measure are opened.
-    const visited = options.pdf ? pages : pages.filter((page) => page.kind !== 'guide')
+    // Without PDFs, only pages with something to measure are opened (a
+    // handout's sheets are whole pages by construction: checked when printed).
+    const visited = options.pdf ? pages : pages.filter((page) => page.kind !== 'guide' && page.kind !== 'handout')
     let done = 0
     let total = visited.length
+    // Each deck's PDF, for the handout that draws its slides from it (printed once).
+    const deckPdfs = new Map<string, { pdf: Promise<Uint8Array | undefined>; settle: (pdf: Uint8Array | undefined) => void }>()
+    const deckPdf = (page: string) => {
+      let entry = deckPdfs.get(page)
+      if (!entry) {
+        let settle!: (pdf: Uint8Array | undefined) => void
+        const pdf = new Promise<Uint8Array | undefined>((resolve) => (settle = resolve))
+        deckPdfs.set(page, (entry = { pdf, settle }))
+      }
+      return entry
+    }
+    const printedDecks = new Set(visited.filter((page) => page.kind === 'deck').map((page) => page.page))
     const visit = async (page: PrintPage): Promise<void> => {
+      let printed: Uint8Array | undefined
       try {
+        // Waited for before a tab is taken: a deck never waits for anything.
+        const slides = page.kind === 'handout' && options.pdf && page.slidesFrom && printedDecks.has(page.slidesFrom) ? await deckPdf(page.slidesFrom).pdf : undefined
         const { result, events } = await browser.visit(
           page.kind === 'deck'
             ? { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height } }
             : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
-          (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options)),
+          (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options, slides)),
         )
         for (const report of reportsFor(page)) {
           report.events.add(page, events, options)
           if (page.kind === 'deck' && result.overflow) report.overflows.add(page, result.overflow)
           if (result.split) report.other.push(...result.split)
         }
+        printed = result.pdf
         if (result.pdf) options.onPdf({ path: page.pdf, content: result.pdf })
         for (const cut of result.cuts ?? []) options.onPdf(cut)
         options.onProgress?.(++done, total, page.page)
@@ -89,6 +106,8 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
         const fallbacks = page.kind === 'deck' ? (page.cuts ?? []).map((cut) => cut.lesson) : []
         total += fallbacks.length
         await Promise.all(fallbacks.map(visit))
+      } finally {
+        if (page.kind === 'deck') deckPdf(page.page).settle(printed)
       }
     }
     await Promise.all(visited.map(visit))
@@ -130,10 +149,13 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
   return work
 }
 
-async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions): Promise<Work> {
+/** `slides`: the printed deck whose pages a handout's slides are (else they are printed from the page's HTML). */
+async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions, slides?: Uint8Array): Promise<Work> {
   const work: Work = {}
-  const probing = options.inspect && page.answers.size > 0
-  const ids = probing ? await tab.evaluate(addAnswerProbes, { prefix: PROBE, ids: [...page.answers.keys()] }) : []
+  const boxes = slides && page.items ? await tab.evaluate(slideBoxes, [...page.items].map(([id, item]): [string, number] => [id, item.slide - 1])) : []
+  const items = options.inspect ? (page.items ?? new Map()) : new Map<string, HandoutItem>()
+  const probing = options.inspect && page.answers.size + items.size > 0
+  const ids = probing ? await tab.evaluate(addAnswerProbes, { prefix: PROBE, ids: [...page.answers.keys(), ...items.keys()] }) : []
   // Answer boxes are checked on a real print: the PDF records the page of each edge.
   if (!options.pdf && !probing) return work
   const PdfFile = await loadPdfFile()
@@ -144,7 +166,17 @@ async function documentWork(tab: import('playwright-core').Page, page: DocumentP
     for (const id of ids) {
       const top = landed.get(`${PROBE}top-${id}`)
       const bottom = landed.get(`${PROBE}bottom-${id}`)
-      if (top === undefined || bottom === undefined || top === bottom) continue
+      if (top === undefined || bottom === undefined) continue
+      // A handout's slide stays whole, on its own sheet's page.
+      const item = items.get(id)
+      if (item) {
+        if (top === bottom && top === item.sheet - 1) continue
+        work.split.push(
+          diagnostic('handout-split', { slide: item.slide, from: top + 1, to: bottom + 1, sheet: item.sheet, page: path.basename(page.pdf) }, { file: item.file, line: item.line }),
+        )
+        continue
+      }
+      if (top === bottom) continue
       const box = page.answers.get(id)
       if (!box) continue
       work.split.push(
@@ -153,6 +185,7 @@ async function documentWork(tab: import('playwright-core').Page, page: DocumentP
     }
   }
   if (options.pdf) {
+    if (slides && boxes.length) await pdf.drawPagesOf(slides, boxes)
     pdf.setMetadata(page.meta)
     work.pdf = await pdf.save()
   }

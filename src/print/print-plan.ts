@@ -47,7 +47,7 @@ export interface PdfCut {
 }
 
 export interface DocumentPage {
-  kind: 'worksheet' | 'guide'
+  kind: 'worksheet' | 'guide' | 'handout'
   client: string
   page: string
   pdf: string
@@ -56,6 +56,17 @@ export interface DocumentPage {
   answers: Map<string, { file: string; line: number; exercise: string; title: string }>
   sources: string[]
   owner?: string
+  /** The handout's slides by element id: where the author wrote each, its number in the deck and the sheet (A4 page) it belongs on. */
+  items?: Map<string, HandoutItem>
+  /** The deck page (e.g. "acme/deck.html") whose printed pages the handout's slides are: drawn into its PDF, not rendered again. */
+  slidesFrom?: string
+}
+
+export interface HandoutItem {
+  file: string
+  line: number
+  slide: number
+  sheet: number
 }
 
 export type PrintPage = DeckPage | DocumentPage

@@ -22,9 +22,16 @@ export interface ClientData {
   language: Language
   brand: { primary: string; secondary: string; logo: string | null; font: string; fonts: BrandFont[] }
   session: { date: string | null; start: string; venue: string | null; trainer: string | null }
+  handout: HandoutSettings
   lessons: string[] | null
   /** The project's own variables (workshop.yml "vars:"), every declared one present: the client's value, else the default, else null. */
   vars: Record<string, VarValue>
+}
+
+/** The handout's settings (workshop.yml "handout:", a client file's "handout:"). */
+export interface HandoutSettings {
+  /** Slides per A4 page: 3 beside ruled lines, or 6. */
+  layout: 3 | 6
 }
 
 /** A font file of the brand, as written (brand.fonts). */
@@ -54,6 +61,8 @@ export interface WorkshopData {
   /** The language of the lessons' base files (<id>.md). */
   language: Language
   lessons: string[]
+  /** workshop.yml's "handout:" (every client's unless its file sets its own), or null. */
+  handout: Partial<HandoutSettings> | null
   defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars'>>
   /** The project's own client variables, by name, in the order declared. */
   vars: Record<string, VarDeclaration>
@@ -137,6 +146,8 @@ export function resolveClient(id: string, workshop: WorkshopData, workshopSource
     { data: { ...clientDefaults, vars } },
     // A client's language defaults to the workshop's, when workshop.yml gives one.
     ...((workshopSource?.data as { language?: unknown } | undefined)?.language !== undefined ? [{ data: { language: workshop.language }, source: workshopSource }] : []),
+    // workshop.yml's "handout:" is every client's, as its "defaults:" are.
+    ...(workshop.handout ? [{ data: { handout: workshop.handout }, source: workshopSource }] : []),
     { data: workshop.defaults, source: workshopSource, at: ['defaults'] },
     { data: client.data, source: client },
   ])
@@ -149,6 +160,7 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
     subtitle: (data.subtitle as string | null | undefined) ?? null,
     language: typeof data.language === 'string' ? data.language : 'es',
     lessons: (data.lessons as string[] | undefined) ?? [],
+    handout: (data.handout as WorkshopData['handout'] | undefined) ?? null,
     defaults: (data.defaults as WorkshopData['defaults'] | undefined) ?? {},
     vars: (data.vars as WorkshopData['vars'] | undefined) ?? {},
   }

@@ -61,6 +61,20 @@ const session = {
   },
 } as const
 
+// The handout (handout.html, handout.pdf): its layout.
+const handout = {
+  type: 'object',
+  description: 'The handout (handout.html and handout.pdf): the slides as thumbnails on A4 pages, for participants.',
+  additionalProperties: false,
+  properties: {
+    layout: {
+      enum: [3, 6],
+      default: 3,
+      description: 'Slides per page: 3 (each beside ruled lines for notes) or 6 (two columns, no lines).',
+    },
+  },
+} as const
+
 const profile = {
   sector: { type: 'string', default: 'general', description: 'The client\'s sector, free text (e.g. "restauración").' },
   size: { enum: ['pyme', 'grande'], default: 'pyme', description: 'Company size: "pyme" (small or medium) or "grande" (large).' },
@@ -72,6 +86,7 @@ const profile = {
   },
   brand,
   session,
+  handout,
 } as const
 
 const lessonList = {
@@ -137,6 +152,7 @@ export const workshopSchema = {
     subtitle: { type: ['string', 'null'], default: null, description: 'Optional subtitle for the title slide.' },
     language: { type: 'string', default: 'es', description: 'The language the lessons are written in (a BCP 47 tag): of content/lessons/<id>.md, beside versions such as <id>.en.md. Clients default to it.' },
     lessons: lessonList,
+    handout: { ...handout, description: handout.description + ' Every client\'s, unless its client file sets its own.' },
     defaults: {
       type: 'object',
       additionalProperties: false,

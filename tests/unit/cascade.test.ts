@@ -110,6 +110,7 @@ describe('resolveClient', () => {
         fonts: [],
       },
       session: { date: null, start: '10:00', venue: 'Madrid', trainer: 'Ana' },
+      handout: { layout: 3 },
       lessons: ['cierre'],
       vars: {},
     })
@@ -142,6 +143,7 @@ describe('resolveClient', () => {
       language: 'es',
       brand: { primary: '#1d4e89', secondary: '#f29e4c', logo: null, font: 'Source Sans 3, Segoe UI, Helvetica Neue, Arial, sans-serif', fonts: [] },
       session: { date: null, start: '09:00', venue: null, trainer: null },
+      handout: { layout: 3 },
       lessons: null,
       vars: {},
     })
@@ -158,12 +160,13 @@ describe('resolveClient', () => {
 
 describe('resolveWorkshop and lessonContext', () => {
   it('resolveWorkshop fills the optional fields', () => {
-    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], defaults: {}, vars: {} })
+    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], handout: null, defaults: {}, vars: {} })
     expect(resolveWorkshop({ title: 'W', subtitle: 'S', language: 'en', lessons: [], defaults: { size: 'grande' } })).toEqual({
       title: 'W',
       subtitle: 'S',
       language: 'en',
       lessons: [],
+      handout: null,
       defaults: { size: 'grande' },
       vars: {},
     })

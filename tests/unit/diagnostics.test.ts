@@ -85,6 +85,10 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'directive-across-slides': [{ name: 'key' }],
   'slide-overflow': [{ slide: 3, sides: ['bottom'] }, { slide: 3, sides: ['bottom', 'right'], seenIn: 'deck.html' }],
   'answer-split': [{ exercise: '1', title: 'Plan', from: 2, to: 3, page: 'worksheet.pdf' }],
+  'handout-split': [
+    { slide: 4, from: 2, to: 3, sheet: 2, page: 'handout.pdf' },
+    { slide: 4, from: 3, to: 3, sheet: 2, page: 'handout.pdf' },
+  ],
   'refused-request': [{ url: 'https://x.test/a.png' }, { url: 'file:///etc/passwd', local: true, seenIn: 'deck.html' }],
   'page-script-error': [{ error: 'ReferenceError: x' }, { error: 'boom', seenIn: 'guide.html' }],
   'refused-connection': [

@@ -77,6 +77,7 @@ describe('exercises', () => {
     expect(m.exercises).toEqual([
       {
         title: 'Plan',
+        line: 18,
         minutes: 10,
         parts: [
           { kind: 'text', html: '<p>Piensa en un cliente.</p>' },
