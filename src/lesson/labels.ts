@@ -45,6 +45,10 @@ export const LABEL_KEYS = [
   'kitFor',
   'presenterHelp',
   'noSolution',
+  // Schedule and worksheet (helper "worksheet")
+  'break',
+  'answerFor',
+  'question',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

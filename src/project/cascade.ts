@@ -23,8 +23,18 @@ export interface ClientData {
   brand: { primary: string; secondary: string; logo: string | null; font: string; fonts: BrandFont[] }
   session: { date: string | null; start: string; venue: string | null; trainer: string | null }
   lessons: string[] | null
+  /** Breaks in the day: the client's list, else workshop.yml's (a client's list replaces the workshop's), else none. */
+  breaks: BreakData[]
   /** The project's own variables (workshop.yml "vars:"), every declared one present: the client's value, else the default, else null. */
   vars: Record<string, VarValue>
+}
+
+/** A break, as written ("breaks:"): after a lesson, or at the first lesson boundary from a clock time. */
+export interface BreakData {
+  after?: string
+  at?: string
+  minutes: number
+  title?: string
 }
 
 /** A font file of the brand, as written (brand.fonts). */
@@ -54,7 +64,9 @@ export interface WorkshopData {
   /** The language of the lessons' base files (<id>.md). */
   language: Language
   lessons: string[]
-  defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars'>>
+  /** The workshop's breaks, for clients that give none. */
+  breaks: BreakData[]
+  defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars' | 'breaks'>>
   /** The project's own client variables, by name, in the order declared. */
   vars: Record<string, VarDeclaration>
 }
@@ -72,7 +84,7 @@ function schemaDefaults(schema: { properties?: Record<string, unknown> }): Recor
   return out
 }
 
-export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null, vars: {} } as unknown as Omit<ClientData, 'id' | 'name'>
+export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null, breaks: [], vars: {} } as unknown as Omit<ClientData, 'id' | 'name'>
 
 function merge(base: Json, over: Json | undefined): Json {
   if (over === undefined) return base
@@ -138,6 +150,8 @@ export function resolveClient(id: string, workshop: WorkshopData, workshopSource
     // A client's language defaults to the workshop's, when workshop.yml gives one.
     ...((workshopSource?.data as { language?: unknown } | undefined)?.language !== undefined ? [{ data: { language: workshop.language }, source: workshopSource }] : []),
     { data: workshop.defaults, source: workshopSource, at: ['defaults'] },
+    // The workshop's breaks, unless the client gives its own list (a list replaces, it does not merge).
+    ...(workshop.breaks.length ? [{ data: { breaks: workshop.breaks }, source: workshopSource }] : []),
     { data: client.data, source: client },
   ])
   return { data: { ...merged.data, id }, origin: merged.origin }
@@ -149,6 +163,7 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
     subtitle: (data.subtitle as string | null | undefined) ?? null,
     language: typeof data.language === 'string' ? data.language : 'es',
     lessons: (data.lessons as string[] | undefined) ?? [],
+    breaks: (data.breaks as BreakData[] | undefined) ?? [],
     defaults: (data.defaults as WorkshopData['defaults'] | undefined) ?? {},
     vars: (data.vars as WorkshopData['vars'] | undefined) ?? {},
   }
