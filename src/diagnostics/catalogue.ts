@@ -639,7 +639,7 @@ export const catalogue = {
   'no-break': entry<{ client: string; start: string; end: string; hours: string }>(
     'warning',
     (a) => `${a.client}'s day runs ${a.start} to ${a.end} (${a.hours}) with no break`,
-    'Add breaks to content/workshop.yml or to this client\'s file, for example: breaks: [{after: 03-plan, minutes: 20, title: Café}, {at: "13:30", minutes: 60, title: Comida}]',
+    'Add breaks to content/workshop.yml or to this client\'s file, for example: breaks: [{after: 03-plan, minutes: 20, title: Café}, {at: "13:30", minutes: 60, title: Comida}] (see the README, "Schedule").',
   ),
 } as const
 

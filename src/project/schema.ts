@@ -77,7 +77,7 @@ const profile = {
 const breakList = {
   type: 'array',
   description:
-    'Breaks in the day, each after a lesson ("after: <lesson-id>") or at the first lesson boundary at or after a clock time ("at: \\"13:30\\""), with its length in minutes and a title. Clock times on every page include them. A client\'s list replaces the workshop\'s ("breaks: []" for none).',
+    'Breaks in the day, each after a lesson ("after: <lesson-id>") or at the first lesson boundary at or after a clock time ("at: \\"13:30\\""), with its length in minutes and a title. Clock times on every page include them.',
   items: {
     type: 'object',
     additionalProperties: false,
@@ -109,7 +109,7 @@ export const clientSchema = {
     name: { type: 'string', minLength: 1, description: 'The client\'s name, shown on every output. Plain text.' },
     ...profile,
     lessons: { ...lessonList, description: lessonList.description + ' Overrides the workshop\'s list.' },
-    breaks: { ...breakList, description: breakList.description + ' Replaces the workshop\'s list.' },
+    breaks: { ...breakList, description: breakList.description + ' Replaces the workshop\'s list ("breaks: []" for none).' },
     vars: {
       type: 'object',
       description: 'Values of the project\'s own variables, declared in content/workshop.yml under "vars:"; lessons use them as {{client.vars.<name>}}. "workshop-kit schema client --root <project>" prints a schema that lists them.',
@@ -155,7 +155,7 @@ export const workshopSchema = {
     subtitle: { type: ['string', 'null'], default: null, description: 'Optional subtitle for the title slide.' },
     language: { type: 'string', default: 'es', description: 'The language the lessons are written in (a BCP 47 tag): of content/lessons/<id>.md, beside versions such as <id>.en.md. Clients default to it.' },
     lessons: lessonList,
-    breaks: breakList,
+    breaks: { ...breakList, description: breakList.description + ' A client file\'s own "breaks:" replaces this list.' },
     defaults: {
       type: 'object',
       additionalProperties: false,
