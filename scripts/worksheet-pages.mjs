@@ -60,10 +60,14 @@ function blankPerPage(pdf, prefix) {
     // The page's margins (page.css: 16mm top, 18mm bottom) hold no content, only the page number.
     const top = mm(16)
     const bottom = height - mm(18)
+    // Inside the text column only: the side borders of an exercise box cut
+    // across pages run down to the page's bottom and would hide the blank.
+    const left = mm(15 + 8)
+    const right = width - mm(15 + 3)
     let last = top
     for (let y = top; y < bottom; y++) {
       let inked = false
-      for (let x = 0; x < width; x++) if (pixels[y * width + x] < 235) { inked = true; break }
+      for (let x = left; x < right; x++) if (pixels[y * width + x] < 235) { inked = true; break }
       if (inked) last = y
     }
     return ((bottom - last - 1) / (bottom - top)) * 100
