@@ -163,12 +163,21 @@ describeBrowser('the default workshop\'s worksheets on paper', () => {
         await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true })
         await page.close()
         const pages = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim())
+        const squash = (t: string) => t.replace(/\s+/g, ' ')
         pages.forEach((text, i) => {
           // The page's last line of text, before its number.
           const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^\d+$/.test(l))
           const last = lines[lines.length - 1] ?? ''
           for (const heading of headings) expect(last.startsWith(heading), `${client} page ${i + 1} ends with "${last}"`).toBe(false)
         })
+        // Nor with only its objectives: the heading of its first exercise is on the heading's page.
+        const pageOf = (needle: string) => pages.findIndex((p) => squash(p).includes(needle))
+        for (const heading of headings) {
+          const number = heading.split('.')[0]
+          const exercise = pageOf(` ${number}.1: `)
+          if (exercise === -1) continue
+          expect(exercise, `${client}: "${heading}" and its first exercise`).toBe(pageOf(heading))
+        }
       }
     } finally {
       await browser.close()
