@@ -24,8 +24,6 @@ export interface ScheduleRow {
   minutes: number
   lessonId: string | null
   lang: string | null
-  /** Only on agenda slide rows: the lesson's duration is an estimate. */
-  estimated?: boolean
 }
 
 /** A break of the client's list that has no place in its day, and why. */

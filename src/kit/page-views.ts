@@ -13,8 +13,11 @@ import type { RenderedDeck } from './render-marp.js'
 import { safe, scriptJson } from '../template/escape.js'
 import type { Views } from './views.js'
 
-/** What every page of a client's kit shows: the client, the workshop, the brand and the agenda. */
-/** `day`: the client's day with its breaks (agenda.ts dayFor); without it, the lessons back to back. */
+/**
+ * What every page of a client's kit shows: the client, the workshop, the
+ * brand and the agenda. `day`: the client's day with its breaks (agenda.ts
+ * dayFor); without it, the lessons back to back.
+ */
 export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views, labels: Labels, day?: Day) {
   const client = entry.data
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
@@ -38,10 +41,7 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     agenda,
     /** The day in order: lessons and breaks, with their clock times. */
     schedule,
-    agendaSlides: agendaSlides(
-      schedule.map((row) => (row.lessonId === null ? row : { ...row, estimated: agenda.find((item) => item.lessonId === row.lessonId)?.estimated ?? false })),
-      labels.agenda,
-    ),
+    agendaSlides: agendaSlides(schedule, labels.agenda),
     /** When the day ends, breaks included. */
     end: day ? day.end : agenda.length ? agenda[agenda.length - 1].end : client.session.start,
   }
