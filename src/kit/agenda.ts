@@ -109,11 +109,13 @@ const clock = (total: number) => {
 /** Rows the agenda slide holds before it continues on the next one. */
 const AGENDA_ROWS_PER_SLIDE = 8
 
-/** The agenda (lessons and breaks) cut into slides that fit: "Agenda", or "Agenda (1/2)", "Agenda (2/2)". */
+/** The agenda (lessons and breaks) cut into slides that fit, rows shared evenly: "Agenda", or "Agenda (1/2)", "Agenda (2/2)". */
 export function agendaSlides(schedule: ScheduleRow[], label: string) {
   const count = Math.max(1, Math.ceil(schedule.length / AGENDA_ROWS_PER_SLIDE))
+  // Rows shared evenly (10 rows: 5 and 5, not 8 and 2).
+  const rows = Math.max(1, Math.ceil(schedule.length / count))
   return Array.from({ length: count }, (_, i) => ({
     heading: count > 1 ? `${label} (${i + 1}/${count})` : label,
-    items: schedule.slice(i * AGENDA_ROWS_PER_SLIDE, (i + 1) * AGENDA_ROWS_PER_SLIDE),
+    items: schedule.slice(i * rows, (i + 1) * rows),
   }))
 }
