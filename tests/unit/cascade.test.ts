@@ -111,6 +111,7 @@ describe('resolveClient', () => {
       },
       session: { date: null, start: '10:00', venue: 'Madrid', trainer: 'Ana' },
       lessons: ['cierre'],
+      breaks: [],
       vars: {},
     })
   })
@@ -143,6 +144,7 @@ describe('resolveClient', () => {
       brand: { primary: '#1d4e89', secondary: '#f29e4c', logo: null, font: 'Source Sans 3, Segoe UI, Helvetica Neue, Arial, sans-serif', fonts: [] },
       session: { date: null, start: '09:00', venue: null, trainer: null },
       lessons: null,
+      breaks: [],
       vars: {},
     })
     expect(bare.origin(['brand', 'primary'])).toBeUndefined()
@@ -158,12 +160,13 @@ describe('resolveClient', () => {
 
 describe('resolveWorkshop and lessonContext', () => {
   it('resolveWorkshop fills the optional fields', () => {
-    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], defaults: {}, vars: {} })
+    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], breaks: [], defaults: {}, vars: {} })
     expect(resolveWorkshop({ title: 'W', subtitle: 'S', language: 'en', lessons: [], defaults: { size: 'grande' } })).toEqual({
       title: 'W',
       subtitle: 'S',
       language: 'en',
       lessons: [],
+      breaks: [],
       defaults: { size: 'grande' },
       vars: {},
     })
