@@ -7,6 +7,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build, formatDiagnostic, type BuildResult } from '../src/index.js'
 import { makeProject } from './helpers/project.js'
+import { dayFor } from '../src/kit/agenda.js'
+import { clientDefaults, type ClientData } from '../src/project/cascade.js'
+import type { LessonModel } from '../src/lesson/model.js'
 
 const lesson = (title: string, duration: number, body = `# ${title}\n`) => `---\ntitle: ${title}\nduration: ${duration}\n---\n\n${body}`
 
@@ -120,6 +123,28 @@ describe('breaks in the day', () => {
     expect(text).toMatch(/^content\/workshop\.yml:4:14: warning: break after lesson "cuatro", which Acme does not get: the break is left out of its day$/m)
     expect(text).toMatch(/^content\/workshop\.yml:5:11: warning: break at 12:30: no lesson of Acme ends at or after 12:30 before the day's last lesson \(the last one between lessons ends at 11:10\); the break is left out$/m)
     expect(agendaRows(root).filter((row) => row.includes('*'))).toEqual(['| 10:00–10:10 | *Descanso* | 10 |'])
+  })
+})
+
+describe('the day as pages read it (schedule)', () => {
+  it('lists lessons and breaks in order with their clock times, keeps agenda[i] = lesson i, and ends with the breaks', () => {
+    const client = { ...clientDefaults, id: 'acme', name: 'Acme', breaks: [{ after: 'a', minutes: 15, title: 'Café' }] } as ClientData
+    const lessons = [
+      { id: 'a', title: 'A', duration: 30, durationEstimated: false },
+      { id: 'b', title: 'B', duration: 45, durationEstimated: true },
+    ] as LessonModel[]
+    const day = dayFor(client, lessons, ['es', 'en'], 'Descanso')
+    expect(day.schedule).toEqual([
+      { isBreak: false, title: 'A', start: '09:00', end: '09:30', minutes: 30, lessonId: 'a', lang: null },
+      { isBreak: true, title: 'Café', start: '09:30', end: '09:45', minutes: 15, lessonId: null, lang: null },
+      { isBreak: false, title: 'B', start: '09:45', end: '10:30', minutes: 45, lessonId: 'b', lang: 'en' },
+    ])
+    expect(day.agenda.map((item) => [item.lessonId, item.start, item.end, item.estimated])).toEqual([
+      ['a', '09:00', '09:30', false],
+      ['b', '09:45', '10:30', true],
+    ])
+    expect(day.end).toBe('10:30')
+    expect(day.unplaced).toEqual([])
   })
 })
 
