@@ -35,7 +35,7 @@ const agendaRows = (root: string, client = 'acme') =>
     .split('\n')
     .filter((line) => /^\| \d\d:\d\d–\d\d:\d\d \|/.test(line))
 /** Lesson times as the worksheet prints them beside each lesson heading. */
-const worksheetTimes = (root: string, client = 'acme') => [...read(root, `${client}/worksheet.html`).matchAll(/<span class="lesson-time">([^<]+)<\/span>/g)].map((m) => m[1])
+const worksheetTimes = (root: string, client = 'acme') => [...read(root, `${client}/worksheet.html`).matchAll(/<h2>[^<]*<span class="lesson-time">([^<]+)<\/span>/g)].map((m) => m[1])
 
 describe('breaks in the day', () => {
   it('places a break after a lesson and one at a clock time, and every clock time includes them', async () => {
@@ -55,6 +55,11 @@ describe('breaks in the day', () => {
     expect(worksheetTimes(root)).toEqual(['09:00–10:00', '10:20–11:20', '11:20–12:20', '13:20–14:20'])
     // The day's end, breaks included, in the worksheet's header.
     expect(read(root, 'acme/worksheet.html')).toMatch(/class="kit-meta">09:00–14:20/)
+    // And the breaks between the lessons they follow.
+    expect([...read(root, 'acme/worksheet.html').matchAll(/<p class="schedule-break"><span class="lesson-time">([^<]+)<\/span> ([^<]+)<\/p>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      '10:00–10:20 Café',
+      '12:20–13:20 Comida',
+    ])
     // The client index's lesson table reads the same times.
     expect(read(root, 'acme/index.html')).toContain('13:20–14:20')
   })

@@ -41,6 +41,8 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     agenda,
     /** The day in order: lessons and breaks, with their clock times. */
     schedule,
+    /** The breaks that follow each lesson, by lesson id (the worksheet shows them between lessons). */
+    breaksAfter: breaksAfter(schedule),
     agendaSlides: agendaSlides(schedule, labels.agenda),
     /** When the day ends, breaks included. */
     end: day ? day.end : agenda.length ? agenda[agenda.length - 1].end : client.session.start,
@@ -127,3 +129,14 @@ function withAnswerNumbers<P extends { answer: object | null }, E extends { part
 
 /** The ruled lines of an answer space, one item per line (the worksheet draws each as an element: lines that print at any resolution). */
 const ruleCount = (lines = 4) => Array.from({ length: Math.max(1, Math.min(60, lines)) }, (_, i) => i + 1)
+
+/** Each lesson's following breaks, by lesson id (a lesson with none has no entry). */
+function breaksAfter(schedule: ScheduleRow[]): Record<string, ScheduleRow[]> {
+  const after: Record<string, ScheduleRow[]> = Object.create(null)
+  let lesson: string | null = null
+  for (const row of schedule) {
+    if (!row.isBreak) lesson = row.lessonId
+    else if (lesson !== null) (after[lesson] ??= []).push(row)
+  }
+  return after
+}
