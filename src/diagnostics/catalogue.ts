@@ -634,6 +634,35 @@ export const catalogue = {
         : `slide ${a.slide} of ${a.page} is cut across pages ${a.from} and ${a.to}`,
     'A handout sheet holds 3 or 6 slides and fits one A4 page: if the project overrides templates/html/handout.hbs or templates/assets/handout.css, keep each sheet within 210 x 297 mm.',
   ),
+  // Schedule: breaks in the day (workshop.yml or a client's "breaks:", src/kit/agenda.ts)
+  'break-place': entry<{ index: number; both: boolean }>(
+    'error',
+    (a) => (a.both ? `break ${a.index + 1} gives both "after" and "at": it can be placed only one way` : `break ${a.index + 1} says neither where it goes: "after" a lesson or "at" a time`),
+    'Write after: <lesson-id> (the break follows that lesson) or at: "HH:MM" (at the first lesson boundary from that time), one of the two.',
+  ),
+  'unknown-break-lesson': entry<{ id: string; guess?: string; known: string[] }>(
+    'error',
+    (a) => `break after unknown lesson "${a.id}"${didYouMean(a.guess)}`,
+    (a) => (a.known.length ? `"after" names a lesson id. Lessons in content/lessons/: ${a.known.join(', ')}.` : 'content/lessons/ holds no lessons yet.'),
+  ),
+  'break-lesson-not-taught': entry<{ id: string; client: string }>(
+    'warning',
+    (a) => `break after lesson "${a.id}", which ${a.client} does not get: the break is left out of its day`,
+    'Give this client its own list (breaks: in its file replaces the workshop\'s), or place the break by time: at: "HH:MM".',
+  ),
+  'break-after-day': entry<{ at: string; client: string; lastBoundary: string | null }>(
+    'warning',
+    (a) =>
+      a.lastBoundary
+        ? `break at ${a.at}: no lesson of ${a.client} ends at or after ${a.at} before the day's last lesson (the last one between lessons ends at ${a.lastBoundary}); the break is left out`
+        : `break at ${a.at}: ${a.client} has a single lesson, so there is no place between lessons for it; the break is left out`,
+    'Give an earlier time, or place the break after a lesson: after: <lesson-id>. A break after the last lesson would come after the day.',
+  ),
+  'no-break': entry<{ client: string; start: string; end: string; hours: string }>(
+    'warning',
+    (a) => `${a.client}'s day runs ${a.start} to ${a.end} (${a.hours}) with no break`,
+    'Add breaks to content/workshop.yml or to this client\'s file, for example: breaks: [{after: 03-plan, minutes: 20, title: Café}, {at: "13:30", minutes: 60, title: Comida}] (see the README, "Schedule").',
+  ),
 } as const
 
 export type DiagnosticCode = keyof typeof catalogue

@@ -13,7 +13,7 @@ import type { LessonModel } from '../lesson/model.js'
 import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
-import { agendaFor } from './agenda.js'
+import { dayFor, type Day } from './agenda.js'
 import { reportLightBrand } from './contrast.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
 import { handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
@@ -75,8 +75,10 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
 
   // The language each lesson is read in (a client may read some lessons in the workshop's language).
   const languages = entry.lessons.map((id) => lessonSourceFor(project, entry, id)?.language ?? workshop.language)
-  const agenda = agendaFor(client, lessons, languages)
-  const common = clientView(entry, workshop, agenda, views, labels)
+  const day = dayFor(client, lessons, languages, labels.break)
+  checkDay(entry, day, reporter)
+  const agenda = day.agenda
+  const common = clientView(entry, workshop, agenda, views, labels, day)
 
   const opening = views.render('opening', common, reporter) ?? ''
   const closing = views.render('closing', common, reporter) ?? ''
@@ -267,6 +269,26 @@ function checkLogoSize(entry: ClientEntry, reporter: Reporter): void {
   if (bytes <= LOGO_LIMIT_BYTES) return
   const megabytes = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10
   reporter.report('large-logo', { logo: entry.data.brand.logo, megabytes: megabytes(bytes), limit: megabytes(LOGO_LIMIT_BYTES) }, entry.origin(['brand', 'logo']))
+}
+
+/** A day longer than this with no break is a warning. */
+export const LONGEST_DAY_WITHOUT_BREAK = 4 * 60
+
+/** Breaks that found no place in the client's day, and a long day with none, said where the breaks (or the client) are written. */
+function checkDay(entry: ClientEntry, day: Day, reporter: Reporter): void {
+  const client = entry.data.name
+  for (const { index, reason, break: b } of day.unplaced) {
+    if (reason === 'not-taught') {
+      reporter.report('break-lesson-not-taught', { id: b.after!, client }, entry.origin(['breaks', index, 'after']) ?? { file: entry.file })
+    } else {
+      const boundaries = day.schedule.filter((row) => !row.isBreak).slice(0, -1)
+      reporter.report('break-after-day', { at: b.at ?? '', client, lastBoundary: boundaries.length ? boundaries[boundaries.length - 1].end : null }, entry.origin(['breaks', index, 'at']) ?? { file: entry.file })
+    }
+  }
+  if (day.breakMinutes === 0 && day.length > LONGEST_DAY_WITHOUT_BREAK) {
+    const hours = `${Math.floor(day.length / 60)} h${day.length % 60 ? ` ${day.length % 60} min` : ''}`
+    reporter.report('no-break', { client, start: day.start, end: day.end, hours }, entry.origin(['breaks']) ?? { file: entry.file, line: 1, column: 1 })
+  }
 }
 
 /** Directives that change how a lesson's slides look in its own deck but not in the workshop deck. */

@@ -7,7 +7,7 @@ import type { WorkshopData } from '../project/cascade.js'
 import { dataUri } from '../output/media-types.js'
 import type { ClientEntry } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
-import { agendaSlides, type AgendaItem } from './agenda.js'
+import { agendaSlides, type AgendaItem, type Day, type ScheduleRow } from './agenda.js'
 import { brandPageCss, brandSlideCss, fontFaceCss } from './brand.js'
 import { answerId, handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
 import type { RenderedDeck } from './render-marp.js'
@@ -15,12 +15,18 @@ import { slideAtLine, thumbnailCss } from './thumbnails.js'
 import { safe, scriptJson } from '../template/escape.js'
 import type { Views } from './views.js'
 
-/** What every page of a client's kit shows: the client, the workshop, the brand and the agenda. */
-export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views, labels: Labels) {
+/**
+ * What every page of a client's kit shows: the client, the workshop, the
+ * brand and the agenda. `day`: the client's day with its breaks (agenda.ts
+ * dayFor); without it, the lessons back to back.
+ */
+export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views, labels: Labels, day?: Day) {
   const client = entry.data
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
   // The brand's font files, embedded once per client and set on every page.
   const fontFaces = fontFaceCss(entry.fonts)
+  const schedule: ScheduleRow[] =
+    day?.schedule ?? agenda.map((item) => ({ isBreak: false, title: item.title, start: item.start, end: item.end, minutes: item.duration, lessonId: item.lessonId, lang: item.lang }))
   return {
     lang: client.language,
     /** The workshop's language (its title's) when not the client's, else null. */
@@ -35,10 +41,13 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     fontFaces: safe(fontFaces),
     pageCss: views.asset('pageCss'),
     agenda,
-    agendaSlides: agendaSlides(agenda, labels.agenda),
     /** The day in order: lessons and breaks, with their clock times. */
-    schedule: agenda.map((item) => ({ isBreak: false, title: item.title, start: item.start, end: item.end, minutes: item.duration, lessonId: item.lessonId as string | null, lang: item.lang })),
-    end: agenda.length ? agenda[agenda.length - 1].end : client.session.start,
+    schedule,
+    /** The breaks that follow each lesson, by lesson id (the worksheet shows them between lessons). */
+    breaksAfter: breaksAfter(schedule),
+    agendaSlides: agendaSlides(schedule, labels.agenda),
+    /** When the day ends, breaks included. */
+    end: day ? day.end : agenda.length ? agenda[agenda.length - 1].end : client.session.start,
   }
 }
 
@@ -160,7 +169,7 @@ const HANDOUT_LINES = { 3: 9, 6: 3 } as const
  * the client reads in the workshop's language), else null.
  */
 export function lessonView(lesson: LessonModel, index: number, time: AgendaItem, workshopDeck: DeckSlides & DeckPlace, lang: string | null = null) {
-  const exercises = lesson.exercises.map((exercise, i) => ({
+  const exercises = lesson.exercises.map((exercise, i) => withAnswerNumbers({
     number: `${index + 1}.${i + 1}`,
     /** The slide it is on, as numbered in the deck; null when not known. */
     slide: deckNumber(slideAtLine(lesson.slideLines, exercise.line, workshopDeck.count), workshopDeck.first),
@@ -236,3 +245,34 @@ export function kitLinks(client: string, labels: Labels, pdf: boolean) {
 }
 
 const deckNumber = (index: number | null, first: number) => (index === null ? null : first + index + 1)
+
+/**
+ * Each answer space of an exercise numbered (1, 2...) and counted, so the
+ * worksheet can label its field "question 2" when the space has no question
+ * text of its own.
+ */
+function withAnswerNumbers<P extends { answer: object | null }, E extends { parts: P[] }>(exercise: E) {
+  const count = exercise.parts.filter((part) => part.answer).length
+  let n = 0
+  return {
+    ...exercise,
+    answerCount: count,
+    parts: exercise.parts.map((part) =>
+      part.answer ? { ...part, answer: { ...part.answer, number: ++n, several: count > 1, rules: ruleCount((part.answer as { lines?: number }).lines) } } : part,
+    ),
+  }
+}
+
+/** The ruled lines of an answer space, one item per line (the worksheet draws each as an element: lines that print at any resolution). */
+const ruleCount = (lines = 4) => Array.from({ length: Math.max(1, Math.min(60, lines)) }, (_, i) => i + 1)
+
+/** Each lesson's following breaks, by lesson id (a lesson with none has no entry). */
+function breaksAfter(schedule: ScheduleRow[]): Record<string, ScheduleRow[]> {
+  const after: Record<string, ScheduleRow[]> = Object.create(null)
+  let lesson: string | null = null
+  for (const row of schedule) {
+    if (!row.isBreak) lesson = row.lessonId
+    else if (lesson !== null) (after[lesson] ??= []).push(row)
+  }
+  return after
+}

@@ -70,6 +70,10 @@ export const LABEL_KEYS = [
   'deckMarkdown',
   // handout
   'handout',
+  // Schedule and worksheet (helper "worksheet")
+  'break',
+  'answerFor',
+  'question',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]

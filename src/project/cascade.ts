@@ -24,6 +24,8 @@ export interface ClientData {
   session: { date: string | null; start: string; venue: string | null; trainer: string | null }
   handout: HandoutSettings
   lessons: string[] | null
+  /** Breaks in the day: the client's list, else workshop.yml's (a client's list replaces the workshop's), else none. */
+  breaks: BreakData[]
   /** The project's own variables (workshop.yml "vars:"), every declared one present: the client's value, else the default, else null. */
   vars: Record<string, VarValue>
 }
@@ -32,6 +34,14 @@ export interface ClientData {
 export interface HandoutSettings {
   /** Slides per A4 page: 3 beside ruled lines, or 6. */
   layout: 3 | 6
+}
+
+/** A break, as written ("breaks:"): after a lesson, or at the first lesson boundary from a clock time. */
+export interface BreakData {
+  after?: string
+  at?: string
+  minutes: number
+  title?: string
 }
 
 /** A font file of the brand, as written (brand.fonts). */
@@ -63,7 +73,9 @@ export interface WorkshopData {
   lessons: string[]
   /** workshop.yml's "handout:" (every client's unless its file sets its own), or null. */
   handout: Partial<HandoutSettings> | null
-  defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars'>>
+  /** The workshop's breaks, for clients that give none. */
+  breaks: BreakData[]
+  defaults: Partial<Omit<ClientData, 'id' | 'name' | 'lessons' | 'vars' | 'breaks'>>
   /** The project's own client variables, by name, in the order declared. */
   vars: Record<string, VarDeclaration>
 }
@@ -81,7 +93,7 @@ function schemaDefaults(schema: { properties?: Record<string, unknown> }): Recor
   return out
 }
 
-export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null, vars: {} } as unknown as Omit<ClientData, 'id' | 'name'>
+export const clientDefaults = { ...schemaDefaults(clientSchema), lessons: null, breaks: [], vars: {} } as unknown as Omit<ClientData, 'id' | 'name'>
 
 function merge(base: Json, over: Json | undefined): Json {
   if (over === undefined) return base
@@ -149,6 +161,8 @@ export function resolveClient(id: string, workshop: WorkshopData, workshopSource
     // workshop.yml's "handout:" is every client's, as its "defaults:" are.
     ...(workshop.handout ? [{ data: { handout: workshop.handout }, source: workshopSource }] : []),
     { data: workshop.defaults, source: workshopSource, at: ['defaults'] },
+    // The workshop's breaks, unless the client gives its own list (a list replaces, it does not merge).
+    ...(workshop.breaks.length ? [{ data: { breaks: workshop.breaks }, source: workshopSource }] : []),
     { data: client.data, source: client },
   ])
   return { data: { ...merged.data, id }, origin: merged.origin }
@@ -161,6 +175,7 @@ export function resolveWorkshop(data: Record<string, unknown>): WorkshopData {
     language: typeof data.language === 'string' ? data.language : 'es',
     lessons: (data.lessons as string[] | undefined) ?? [],
     handout: (data.handout as WorkshopData['handout'] | undefined) ?? null,
+    breaks: (data.breaks as BreakData[] | undefined) ?? [],
     defaults: (data.defaults as WorkshopData['defaults'] | undefined) ?? {},
     vars: (data.vars as WorkshopData['vars'] | undefined) ?? {},
   }

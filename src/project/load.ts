@@ -105,6 +105,7 @@ export function loadProject(root: string, reporter: Reporter, read: LessonReader
   // Ids of every lesson file, including ones with errors (reported already).
   const lessonIds = new Set(baseFiles.map((f) => path.basename(f, '.md')))
   if (workshop && workshopSource) checkLessonList(workshop.lessons, ['lessons'], workshopSource, lessonIds, reporter, true)
+  if (workshop && workshopSource && !checkBreaks(workshopSource, lessonIds, reporter)) workshop = undefined
 
   const clients: ClientEntry[] = []
   const clientsDir = path.join(content, 'clients')
@@ -261,6 +262,30 @@ function checkLessonList(
   return ok
 }
 
+/**
+ * The breaks written in one file (workshop.yml or a client file), already
+ * valid against the schema: each placed one way (after a lesson or at a
+ * time), after a lesson that exists. Said at the break.
+ */
+function checkBreaks(source: YamlSource, lessonIds: Set<string>, reporter: Reporter): boolean {
+  const breaks = (source.data as { breaks?: unknown }).breaks
+  if (!Array.isArray(breaks)) return true
+  let ok = true
+  breaks.forEach((item: { after?: string; at?: string }, index) => {
+    if (item === null || typeof item !== 'object') return
+    if ((item.after === undefined) === (item.at === undefined)) {
+      ok = false
+      const both = item.after !== undefined
+      reporter.report('break-place', { index, both }, { file: source.file, ...source.locate(both ? ['breaks', index, 'at'] : ['breaks', index], both ? 'key' : 'value') })
+    } else if (item.after !== undefined && !lessonIds.has(item.after)) {
+      ok = false
+      const known = [...lessonIds]
+      reporter.report('unknown-break-lesson', { id: item.after, guess: closest(item.after, known), known }, { file: source.file, ...source.locate(['breaks', index, 'after']) })
+    }
+  })
+  return ok
+}
+
 function loadClient(
   root: string,
   file: string,
@@ -289,7 +314,7 @@ function loadClient(
     reporter.report('bad-date', { field: 'session.date', value: session.date, notADay: true }, { file, ...source.locate(['session', 'date']) })
     return undefined
   }
-  if (!valid || !workshop) return undefined
+  if (!valid || !workshop || !checkBreaks(source, lessonIds, reporter)) return undefined
 
   const { data, origin } = resolveClient(id, workshop, workshopSource, source)
   // Checked where it was written: "en-gb" is "en-GB" from here on.

@@ -89,6 +89,23 @@ const profile = {
   handout,
 } as const
 
+const breakList = {
+  type: 'array',
+  description:
+    'Breaks in the day, each after a lesson ("after: <lesson-id>") or at the first lesson boundary at or after a clock time ("at: \\"13:30\\""), with its length in minutes and a title. Clock times on every page include them.',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['minutes'],
+    properties: {
+      after: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'The lesson id the break follows. Give "after" or "at", not both.' },
+      at: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'A clock time as HH:MM (24 h): the break goes at the first lesson boundary at or after it. Give "after" or "at", not both.' },
+      minutes: { type: 'integer', minimum: 1, maximum: 600, description: 'How long the break lasts, in minutes.' },
+      title: { type: 'string', minLength: 1, description: 'What the agenda calls it ("Café", "Comida"). Default: the kit\'s word for a break.' },
+    },
+  },
+} as const
+
 const lessonList = {
   type: 'array',
   items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
@@ -107,6 +124,7 @@ export const clientSchema = {
     name: { type: 'string', minLength: 1, description: 'The client\'s name, shown on every output. Plain text.' },
     ...profile,
     lessons: { ...lessonList, description: lessonList.description + ' Overrides the workshop\'s list.' },
+    breaks: { ...breakList, description: breakList.description + ' Replaces the workshop\'s list ("breaks: []" for none).' },
     vars: {
       type: 'object',
       description: 'Values of the project\'s own variables, declared in content/workshop.yml under "vars:"; lessons use them as {{client.vars.<name>}}. "workshop-kit schema client --root <project>" prints a schema that lists them.',
@@ -153,6 +171,7 @@ export const workshopSchema = {
     language: { type: 'string', default: 'es', description: 'The language the lessons are written in (a BCP 47 tag): of content/lessons/<id>.md, beside versions such as <id>.en.md. Clients default to it.' },
     lessons: lessonList,
     handout: { ...handout, description: handout.description + ' Every client\'s, unless its client file sets its own.' },
+    breaks: { ...breakList, description: breakList.description + ' A client file\'s own "breaks:" replaces this list.' },
     defaults: {
       type: 'object',
       additionalProperties: false,

@@ -50,7 +50,7 @@ function reportViolation(error: ErrorObject, source: YamlSource, reporter: Repor
       const last = path[path.length - 1]
       if (isColourPath(path)) return reporter.report('bad-colour', { field, value }, at())
       if (last === 'date') return reporter.report('bad-date', { field, value }, at())
-      if (last === 'start') return reporter.report('bad-time', { field, value }, at())
+      if (last === 'start' || (last === 'at' && path[0] === 'breaks')) return reporter.report('bad-time', { field, value }, at())
       return reporter.report('bad-value', { field, rule: 'pattern', value }, at())
     }
     case 'type': {

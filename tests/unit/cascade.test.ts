@@ -112,6 +112,7 @@ describe('resolveClient', () => {
       session: { date: null, start: '10:00', venue: 'Madrid', trainer: 'Ana' },
       handout: { layout: 3 },
       lessons: ['cierre'],
+      breaks: [],
       vars: {},
     })
   })
@@ -145,6 +146,7 @@ describe('resolveClient', () => {
       session: { date: null, start: '09:00', venue: null, trainer: null },
       handout: { layout: 3 },
       lessons: null,
+      breaks: [],
       vars: {},
     })
     expect(bare.origin(['brand', 'primary'])).toBeUndefined()
@@ -160,13 +162,14 @@ describe('resolveClient', () => {
 
 describe('resolveWorkshop and lessonContext', () => {
   it('resolveWorkshop fills the optional fields', () => {
-    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], handout: null, defaults: {}, vars: {} })
+    expect(resolveWorkshop({ title: 'W', lessons: ['a'] })).toEqual({ title: 'W', subtitle: null, language: 'es', lessons: ['a'], handout: null, breaks: [], defaults: {}, vars: {} })
     expect(resolveWorkshop({ title: 'W', subtitle: 'S', language: 'en', lessons: [], defaults: { size: 'grande' } })).toEqual({
       title: 'W',
       subtitle: 'S',
       language: 'en',
       lessons: [],
       handout: null,
+      breaks: [],
       defaults: { size: 'grande' },
       vars: {},
     })
