@@ -148,9 +148,14 @@ describe('participant outputs', () => {
     const deck = read('deck.html')
     const slides = read('slides.html')
     expect(/id="wk-notes">\[\]<\/script>/.test(slides)).toBe(true)
-    const withoutNotes = (html: string) => html.replace(/ id="wk-notes">[^<]*<\/script>/, '')
-    expect(withoutNotes(slides)).toBe(withoutNotes(deck))
+    // The same slides, with the same look; only the trainer's parts differ.
+    const stage = (html: string) => /<main id="wk-stage"[\s\S]*?<\/main>/.exec(html)![0]
+    expect(stage(slides)).toBe(stage(deck))
+    const styles = (html: string) => [...html.matchAll(/<style>[\s\S]*?<\/style>/g)].map((m) => m[0])
+    expect(styles(slides)).toEqual(styles(deck))
+    expect(deck).toContain('una nota del ponente')
     expect(slides).not.toContain('una nota del ponente')
+    expect(slides).not.toContain('id="wk-presenter"')
   })
 
   it('the build fails at the author\'s line when a project template prints private text into a participant page', async () => {

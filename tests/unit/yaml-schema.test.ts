@@ -106,7 +106,7 @@ describe('client schema', () => {
   it('an unknown field gives did-you-mean, the allowed fields, and the key\'s position', () => {
     const top = validate('client', 'name: Acme\nsecter: banca\n')
     expect(top.found).toEqual([['schema-unknown-field', 2, 1, 'unknown field "secter" (did you mean "sector"?)']])
-    expect(top.hints).toEqual(['Allowed fields here: name, sector, size, model, language, brand, session, handout, lessons, vars.'])
+    expect(top.hints).toEqual(['Allowed fields here: name, sector, size, model, language, brand, session, handout, lessons, breaks, vars.'])
     const nested = validate('client', 'name: Acme\nbrand:\n  primay: "#1d4e89"\n')
     expect(nested.found).toEqual([['schema-unknown-field', 3, 3, 'unknown field "primay" in brand (did you mean "primary"?)']])
     expect(nested.hints).toEqual(['Allowed fields here: primary, secondary, logo, font, fonts.'])
