@@ -60,8 +60,17 @@ describe('breaks in the day', () => {
       '10:00–10:20 Café',
       '12:20–13:20 Comida',
     ])
-    // The client index's lesson table reads the same times.
+    // The client index's lesson table reads the same times, breaks in their rows.
     expect(read(root, 'acme/index.html')).toContain('13:20–14:20')
+    expect([...read(root, 'acme/index.html').matchAll(/<tr class="break"><td class="time">([^<]+)<\/td><td><em>([^<]+)<\/em>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      '10:00–10:20 Café',
+      '12:20–13:20 Comida',
+    ])
+    // So does the guide's agenda.
+    expect([...read(root, 'acme/guide.html').matchAll(/<tr class="break"><td class="time">([^<]+)<\/td><td class="time">([^<]+)<\/td><td><em>([^<]+)<\/em>/g)].map((m) => `${m[1]}–${m[2]} ${m[3]}`)).toEqual([
+      '10:00–10:20 Café',
+      '12:20–13:20 Comida',
+    ])
   })
 
   it('puts a break given by time at the first lesson boundary at or after it', async () => {
