@@ -324,7 +324,7 @@ describe.skipIf(skip)('the kit in a browser', () => {
                   .map((child) => (child as HTMLElement).innerText)
                   .join('\n')
               : ''
-            return { title: (article.querySelector('h3') as HTMLElement).innerText, label, solution: body }
+            return { title: (article.querySelector('h3, h4') as HTMLElement).innerText, label, solution: body }
           }),
         )
         expectQuiet(guide.log, guide.url)

@@ -119,10 +119,10 @@ describe('incremental rebuilds', () => {
 
     const worksheet = readFileSync(path.join(repoRoot, 'templates', 'html', 'worksheet.hbs'), 'utf8')
     mkdirSync(path.join(root, 'templates', 'html'), { recursive: true })
-    writeFileSync(path.join(root, 'templates', 'html', 'worksheet.hbs'), worksheet.replace('<body>', '<body class="own">'))
+    writeFileSync(path.join(root, 'templates', 'html', 'worksheet.hbs'), worksheet.replace('<body ', '<body class="own" '))
     const retemplated = await build({ root, out, formats: ['html'] })
     expect(retemplated.upToDate).toEqual([])
-    expect(readFileSync(path.join(out, 'banco-meridiano', 'worksheet.html'), 'utf8')).toContain('<body class="own">')
+    expect(readFileSync(path.join(out, 'banco-meridiano', 'worksheet.html'), 'utf8')).toContain('<body class="own" ')
     expectSameFiles(withoutManifest(tree(out)), withoutManifest(await cleanBuild(root)))
   }, 120_000)
 })

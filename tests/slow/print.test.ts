@@ -213,7 +213,7 @@ describeBrowser('print checks on problem content', () => {
     const run = runCli(['build', '--format', 'pdf'], root)
     expect(run.code).toBe(0)
     const files = readdirSync(path.join(root, 'dist', 'acme'), { recursive: true }).map(String).sort()
-    expect(files).toEqual(['deck.md', 'deck.pdf', 'guide.pdf', 'lessons', 'lessons/largo.pdf', 'lessons/remoto.pdf', 'slides.pdf', 'worksheet.pdf'])
+    expect(files).toEqual(['deck.md', 'deck.pdf', 'guide.pdf', 'handout.pdf', 'lessons', 'lessons/largo.pdf', 'lessons/remoto.pdf', 'slides.pdf', 'worksheet.pdf'])
     const worksheet = await openPdf(path.join(root, 'dist', 'acme', 'worksheet.pdf'))
     // The probes used to find the split box leave no trace in the user's file.
     expect(worksheet.catalog.toString()).not.toContain('wk-probe')
