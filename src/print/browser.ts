@@ -105,6 +105,8 @@ export interface VisitOptions {
   viewport?: { width: number; height: number }
   /** Emulated CSS media: "print" lays out every slide and page. */
   media?: 'screen' | 'print'
+  /** A style sheet in force before the page's own content is laid out (what the kit's print leaves out of a page). */
+  css?: string
 }
 
 /** A page that did not finish loading or printing in time. */
@@ -221,6 +223,7 @@ export class PrintBrowser {
       page.on('pageerror', (error) => events.errors.push(error.message))
       if (options.viewport) await page.setViewportSize(options.viewport)
       if (options.media) await page.emulateMedia({ media: options.media })
+      if (options.css) await page.addInitScript(styleFirst, options.css)
       const timeout = this.options.timeoutMs
       page.setDefaultTimeout(timeout + 2000)
       await withTimeout(
@@ -290,4 +293,25 @@ function settleLayout(): Promise<boolean> {
     .then(frame)
     .then(frame)
     .then(() => true)
+}
+
+/**
+ * Runs in the page before its own content: adds `css` as the document's
+ * first style sheet, once there is a document element to hold it, so what it
+ * hides is never laid out.
+ */
+function styleFirst(css: string): void {
+  const doc = (globalThis as unknown as { document: Document }).document
+  const style = doc.createElement('style')
+  style.textContent = css
+  const place = () => {
+    if (!doc.documentElement) return false
+    doc.documentElement.insertBefore(style, doc.documentElement.firstChild)
+    return true
+  }
+  if (place()) return
+  const watcher = new MutationObserver(() => {
+    if (place()) watcher.disconnect()
+  })
+  watcher.observe(doc, { childList: true })
 }

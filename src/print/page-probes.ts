@@ -107,8 +107,9 @@ export function addAnswerProbes({ prefix, ids: wanted }: { prefix: string; ids: 
 
 /**
  * The boxes of the handout's slide pictures as printed, in points from the
- * top left of their sheet (one sheet is one A4 page), with the pictures
- * themselves hidden: the print stage draws the deck's own printed pages there.
+ * top left of their sheet (one sheet is one A4 page). The print stage hides
+ * the pictures themselves before the page is laid out (their boxes keep
+ * their size) and draws the deck's own printed pages there.
  * `ids`: the handout's items, by element id, and the slide (0-based) each shows.
  */
 export function slideBoxes(ids: Array<[string, number]>): Array<{ slide: number; page: number; x: number; y: number; width: number; height: number }> {
@@ -132,9 +133,6 @@ export function slideBoxes(ids: Array<[string, number]>): Array<{ slide: number;
       height: thumb.clientHeight * PX_TO_PT,
     })
   }
-  const style = document.createElement('style')
-  style.textContent = '.wk-thumb > div.marpit { display: none !important; }'
-  document.head.appendChild(style)
   return boxes
 }
 

@@ -82,7 +82,8 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
         const { result, events } = await browser.visit(
           page.kind === 'deck'
             ? { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height } }
-            : { page: page.page, media: 'print', viewport: { width: 794, height: 1123 } },
+            : // A handout whose slides are drawn from its deck's PDF has them hidden from the start: never laid out twice.
+              { page: page.page, media: 'print', viewport: { width: 794, height: 1123 }, css: slides ? HIDDEN_THUMBNAILS : undefined },
           (tab) => (page.kind === 'deck' ? deckWork(tab, page, options) : documentWork(tab, page, options, slides)),
         )
         for (const report of reportsFor(page)) {
@@ -148,6 +149,9 @@ async function deckWork(tab: import('playwright-core').Page, page: DeckPage, opt
   }
   return work
 }
+
+/** The handout's slide pictures, left out when its slides are the deck PDF's pages (their boxes keep their size). */
+const HIDDEN_THUMBNAILS = '.wk-thumb > div.marpit { display: none !important; }'
 
 /** `slides`: the printed deck whose pages a handout's slides are (else they are printed from the page's HTML). */
 async function documentWork(tab: import('playwright-core').Page, page: DocumentPage, options: PrintOptions, slides?: Uint8Array): Promise<Work> {
