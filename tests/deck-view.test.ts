@@ -4,7 +4,7 @@
 // text at all and no presenter window.
 import { describe, expect, it } from 'vitest'
 import { Reporter } from '../src/diagnostics/reporter.js'
-import { agendaFor } from '../src/kit/agenda.js'
+import { dayFor } from '../src/kit/agenda.js'
 import { clientView, deckPlan, deckView } from '../src/kit/page-views.js'
 import { DeckRenderer } from '../src/kit/render-marp.js'
 import { Views } from '../src/kit/views.js'
@@ -40,8 +40,8 @@ function setUp() {
   const views = new Views(root, reporter)
   const labels = project.labels.for(entry.data.language)
   const renderer = new DeckRenderer(project.themes, reporter)
-  const agenda = agendaFor(entry.data, [{ id: 'intro', title: 'Intro', duration: 45, durationEstimated: false } as never])
-  const common = clientView(entry, project.workshop, agenda, views, labels)
+  const day = dayFor(entry.data, [{ id: 'intro', title: 'Intro', duration: 45, durationEstimated: false } as never])
+  const common = clientView(entry, project.workshop, day, views, labels)
   return { reporter, views, renderer, common }
 }
 

@@ -46,13 +46,9 @@ export interface Day {
   unplaced: UnplacedBreak[]
 }
 
-/** Clock times from the session start and each lesson's duration; `languages`, the language each lesson is read in. */
-export function agendaFor(client: ClientData, lessons: LessonModel[], languages: string[] = []): AgendaItem[] {
-  return dayFor(client, lessons, languages).agenda
-}
-
 /**
- * The client's day. A break `after: <lesson>` follows that lesson; a break
+ * The client's day: clock times from the session start and each lesson's
+ * duration (`languages`, the language each lesson is read in). A break `after: <lesson>` follows that lesson; a break
  * `at: "HH:MM"` goes at the first boundary between two lessons that is at
  * or after that time (times include the breaks before it). A break after
  * the last lesson would be after the day: it is left out, as is one after a

@@ -4,7 +4,7 @@
 // files and the plan of what the print stage does with them. The main thread
 // and the worker threads run the same code, so a parallel build is the same
 // bytes as a single-threaded one.
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { LessonAssets, type ReadReferences } from '../assets/lesson-assets.js'
 import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
@@ -78,7 +78,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   const day = dayFor(client, lessons, languages, labels.break)
   checkDay(entry, day, reporter)
   const agenda = day.agenda
-  const common = clientView(entry, workshop, agenda, views, labels, day)
+  const common = clientView(entry, workshop, day, views, labels)
 
   const opening = views.render('opening', common, reporter) ?? ''
   const closing = views.render('closing', common, reporter) ?? ''
@@ -111,6 +111,8 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   const print: PrintPage[] = []
   const deckRanges: SlideRange[] = []
   const openingFile = resolveTemplateFile(root, templateFiles.opening)
+  // The author's files whose text a page of the workshop's slides may name a URL from (deck, slides, handout).
+  const deckSources = [...lessonFiles, openingFile, ...themeFiles]
   let next = 0
   const addRange = (range: Omit<SlideRange, 'first'>) => {
     deckRanges.push({ ...range, first: next })
@@ -170,7 +172,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
       slideTitles: deck.titles,
       slideSize: deck.size,
       meta: meta(labels.slides),
-      sources: [...lessonFiles, openingFile, ...themeFiles],
+      sources: deckSources,
     },
   })
   print.unshift({
@@ -182,7 +184,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     slideTitles: deck.titles,
     slideSize: deck.size,
     meta: meta(),
-    sources: [...lessonFiles, openingFile, ...themeFiles],
+    sources: deckSources,
     cuts,
   })
 
@@ -216,7 +218,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     const line = range ? (range.slideLines[slide - range.first] ?? 1) : 1
     items.set(handoutItemId(slide + 1), { file, line, slide: slide + 1, sheet: Math.floor(slide / layout) + 1 })
   })
-  print.push({ kind: 'handout', client: client.id, page: kitPaths.handout(client.id), pdf: kitPaths.pdfOf(kitPaths.handout(client.id)), meta: meta(labels.handout), answers: new Map(), items, slidesFrom: kitPaths.deck(client.id), sources: [...lessonFiles, openingFile, ...themeFiles] })
+  print.push({ kind: 'handout', client: client.id, page: kitPaths.handout(client.id), pdf: kitPaths.pdfOf(kitPaths.handout(client.id)), meta: meta(labels.handout), answers: new Map(), items, slidesFrom: kitPaths.deck(client.id), sources: deckSources })
   print.push({ kind: 'guide', client: client.id, page: kitPaths.guide(client.id), pdf: kitPaths.pdfOf(kitPaths.guide(client.id)), meta: meta(labels.guide), answers: new Map(), sources: lessonFiles })
   // The files the lessons and themes name, each once, in the client's folder.
   const named = files.filter((f) => [kitPaths.deckMarkdown(client.id), kitPaths.worksheet(client.id), kitPaths.guide(client.id), kitPaths.handout(client.id)].includes(f.path))
@@ -226,11 +228,11 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   // opening and closing slides.
   const participant = new Set(participantOutputs(client.id))
   const kitSlides = [
-    { range: deckRanges[0], text: opening },
-    { range: deckRanges[deckRanges.length - 1], text: closing },
-  ].flatMap(({ range, text }) => {
+    { range: deckRanges[0], template: 'opening' as const, text: opening },
+    { range: deckRanges[deckRanges.length - 1], template: 'closing' as const, text: closing },
+  ].flatMap(({ range, template, text }) => {
     const notes = deck.notes.slice(range.first, range.first + range.count).flat()
-    return notes.some((note) => note.trim()) ? [templateNotes(range.file, readTemplate(range.file), text, notes)] : []
+    return notes.some((note) => note.trim()) ? [templateNotes(range.file, views.text(template), text, notes)] : []
   })
   checkParticipantPages(
     files.filter((f) => participant.has(f.path)).map((f) => ({ path: f.path, content: String(f.content) })),
@@ -239,15 +241,6 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     [workshop.title, workshop.subtitle ?? '', client.name, client.session.venue ?? '', client.session.trainer ?? ''],
   )
   return { files, printPlan: print, diagnostics: reporter.list() }
-}
-
-/** A template's text, to place a note in it ("" when it cannot be read: the note is then at line 1). */
-function readTemplate(file: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return ''
-  }
 }
 
 /** A lesson page's slides, naming the kit's files from the lessons/ folder. */

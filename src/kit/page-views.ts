@@ -17,16 +17,15 @@ import type { Views } from './views.js'
 
 /**
  * What every page of a client's kit shows: the client, the workshop, the
- * brand and the agenda. `day`: the client's day with its breaks (agenda.ts
- * dayFor); without it, the lessons back to back.
+ * brand and the agenda. `day`: the client's day, lessons and breaks on the
+ * clock (agenda.ts dayFor).
  */
-export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: AgendaItem[], views: Views, labels: Labels, day?: Day) {
+export function clientView(entry: ClientEntry, workshop: WorkshopData, day: Day, views: Views, labels: Labels) {
   const client = entry.data
   const logo = entry.logoFile ? dataUri(entry.logoFile) : null
   // The brand's font files, embedded once per client and set on every page.
   const fontFaces = fontFaceCss(entry.fonts)
-  const schedule: ScheduleRow[] =
-    day?.schedule ?? agenda.map((item) => ({ isBreak: false, title: item.title, start: item.start, end: item.end, minutes: item.duration, lessonId: item.lessonId, lang: item.lang }))
+  const { agenda, schedule } = day
   return {
     lang: client.language,
     /** The workshop's language (its title's) when not the client's, else null. */
@@ -47,7 +46,7 @@ export function clientView(entry: ClientEntry, workshop: WorkshopData, agenda: A
     breaksAfter: breaksAfter(schedule),
     agendaSlides: agendaSlides(schedule, labels.agenda),
     /** When the day ends, breaks included. */
-    end: day ? day.end : agenda.length ? agenda[agenda.length - 1].end : client.session.start,
+    end: day.end,
   }
 }
 

@@ -39,6 +39,7 @@ export function resolveTemplateFile(root: string, relative: string): string {
 
 export class Views {
   private readonly templates = new Map<TemplateName, CompiledTemplate>()
+  private readonly texts = new Map<TemplateName, string>()
   private readonly assets = new Map<AssetName, string>()
 
   constructor(root: string, reporter: Reporter) {
@@ -48,6 +49,7 @@ export class Views {
       const file = resolveTemplateFile(root, relative)
       const text = readText(file, reporter)
       if (text === undefined) continue
+      this.texts.set(name, text)
       const template = compileTemplate(
         {
         text,
@@ -73,6 +75,11 @@ export class Views {
 
   asset(name: AssetName): Handlebars.SafeString {
     return new Handlebars.SafeString(this.assets.get(name) ?? '')
+  }
+
+  /** A template's text as written ("" when it could not be read), to place what it holds at a line. */
+  text(name: TemplateName): string {
+    return this.texts.get(name) ?? ''
   }
 
   render(name: TemplateName, context: object, reporter: Reporter): string | undefined {

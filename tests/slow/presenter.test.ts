@@ -14,7 +14,7 @@ import { CHROMIUM_HINT, chromiumPath, launchChromium } from '../helpers/chromium
 import { runCli } from '../helpers/cli.js'
 import { makeProject, minimalLesson } from '../helpers/project.js'
 import { Reporter } from '../../lib/diagnostics/reporter.js'
-import { agendaFor } from '../../lib/kit/agenda.js'
+import { dayFor } from '../../lib/kit/agenda.js'
 import { clientView, deckView } from '../../lib/kit/page-views.js'
 import { DeckRenderer } from '../../lib/kit/render-marp.js'
 import { Views } from '../../lib/kit/views.js'
@@ -466,7 +466,7 @@ describe.skipIf(skip)('the deck viewer and the presenter window', () => {
       const project = loadProject(root, reporter)!
       const entry = project.clients[0]
       const views = new Views(root, reporter)
-      const common = clientView(entry, project.workshop, agendaFor(entry.data, []), views, project.labels.for(entry.data.language))
+      const common = clientView(entry, project.workshop, dayFor(entry.data, []), views, project.labels.for(entry.data.language))
       const rendered = new DeckRenderer(project.themes, reporter).render(readFileSync(path.join(out, 'acme', 'deck.md'), 'utf8'))
       const file = path.join(out, 'acme', 'participant-slides.html')
       writeFileSync(file, views.render('deck', deckView(common, rendered, 'Diapositivas', views, undefined, { participant: true }), reporter)!)
