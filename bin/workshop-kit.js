@@ -16,4 +16,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 main(process.argv.slice(2), stop.signal).then((code) => {
   finished = code
   process.exitCode = code
+  // Exit once what was printed is out, rather than letting the process wind
+  // down: while Node tears down it gives the signals back to the system, and
+  // a Ctrl-C in that moment would end a finished run as if it had been stopped.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
 })
