@@ -71,9 +71,9 @@ const OPTIONS = {
   format: {
     type: 'string',
     value: 'LIST',
-    usage: '[--format html,pdf]',
-    help: 'What to write: html, pdf or html,pdf (default: html, and pdf\nwhen a Chromium is found; CHROME_PATH chooses one)',
-    needs: '--format needs a value: html, pdf or html,pdf',
+    usage: '[--format html,pdf,pptx,png]',
+    help: 'What to write, comma separated: html, pdf, pptx (deck.pptx and\nslides.pptx), png (slides/001.png...). Default: html, and pdf when\na Chromium is found (CHROME_PATH chooses one); pdf, pptx and png need it',
+    needs: '--format needs a value: html, pdf, pptx, png, or several: html,pdf',
   },
   strict: { type: 'boolean', help: 'Warnings (overflowing slides, split answer boxes...) are errors' },
   timeout: {
@@ -382,7 +382,7 @@ function readValues(command: Args['command'], values: Record<string, string | st
   if (format !== undefined) {
     const formats = format.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
     const unknown = formats.find((f) => !(OUTPUT_FORMATS as string[]).includes(f))
-    if (unknown || !formats.length) return fail(`unknown format "${unknown ?? format}" (html, pdf or html,pdf)`)
+    if (unknown || !formats.length) return fail(`unknown format "${unknown ?? format}" (html, pdf, pptx, png, or several: html,pdf)`)
     args.formats = [...new Set(formats)] as OutputFormat[]
   }
   const timeout = text('timeout')

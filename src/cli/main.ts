@@ -119,7 +119,7 @@ async function run(args: Args, stop: AbortSignal | undefined): Promise<number> {
   const color = colorOnStderr()
   reportDiagnostics(result.diagnostics, args.reporter, { display, json: args.json, color }, output)
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-  const warnings = result.diagnostics.length - errors
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length
 
   if (args.json) {
     const summary = {

@@ -64,7 +64,7 @@ export const clientScript = `(function () {
     box.appendChild(el('h2', 'margin:0 0 4px;font-size:18px;color:#fca5a5', 'workshop-kit: ' + title))
     box.appendChild(el('p', 'margin:0 0 16px;color:#a1a1aa', 'The page below is the last good build. Fix the file and save: this goes away.'))
     list.forEach(function (d) {
-      var item = el('section', 'margin:0 0 16px;padding:12px;border-left:4px solid ' + (d.severity === 'error' ? '#f87171' : '#facc15') + ';background:rgba(255,255,255,.05)')
+      var item = el('section', 'margin:0 0 16px;padding:12px;border-left:4px solid ' + (d.severity === 'error' ? '#f87171' : d.severity === 'info' ? '#60a5fa' : '#facc15') + ';background:rgba(255,255,255,.05)')
       item.className = 'workshop-kit-dev-problem'
       item.appendChild(el('div', 'font-weight:bold', (d.place ? d.place + ': ' : '') + d.severity + ': ' + d.message))
       if (d.frame && d.frame.length) item.appendChild(el('pre', 'margin:8px 0;white-space:pre;overflow:auto;color:#e4e4e7', d.frame.join('\\n')))

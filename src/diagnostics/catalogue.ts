@@ -3,8 +3,12 @@
 // to do (hint). Stages report a code and the facts (Reporter.report); the
 // words are written here, never at the call site, so they stay consistent
 // and a reader can see every message the kit has.
-/** How serious a problem is: errors stop the build, warnings are told (and are errors under --strict). */
-export type Severity = 'error' | 'warning'
+/**
+ * How serious a problem is: errors stop the build, warnings are told (and
+ * are errors under --strict); information says what the build chose to do
+ * (never an error).
+ */
+export type Severity = 'error' | 'warning' | 'info'
 
 export interface CatalogueEntry<Args> {
   severity: Severity
@@ -376,6 +380,11 @@ export const catalogue = {
     (a) => `${a.page} could not be printed: ${a.error}`,
     'Run again; if it persists, report it with the command you ran.',
   ),
+  'pptx-picture': entry<{ slide: number; reasons: string[]; output: string }>(
+    'info',
+    (a) => `slide ${a.slide} is a picture in ${a.output}, not shapes to edit: PowerPoint has nothing for ${a.reasons.join(', ')}`,
+    'Slides written in plain markdown (headings, paragraphs, lists, tables, images, code) come out as text and shapes PowerPoint can edit.',
+  ),
   'no-browser': entry<{ reason: string; skipped: 'pdf' | 'overflow' }>(
     'warning',
     (a) => (a.skipped === 'pdf' ? `PDFs were skipped: ${a.reason}; the HTML kit is complete` : `slides were not checked for overflow: ${a.reason}`),
@@ -393,7 +402,11 @@ export const catalogue = {
     (a) => `no content/ folder in ${a.root}: pass --root pointing at a workshop-kit project`,
     'A project holds content/workshop.yml, content/lessons/ and content/clients/ (see "Authoring guide" in the README).',
   ),
-  'pdf-needs-browser': entry<{ reason: string }>('error', (a) => `PDF output needs Chromium, and ${a.reason}`, INSTALL_CHROMIUM),
+  'pdf-needs-browser': entry<{ reason: string; format?: string }>(
+    'error',
+    (a) => `${a.format && a.format !== 'pdf' ? a.format.toUpperCase() : 'PDF'} output needs Chromium, and ${a.reason}`,
+    INSTALL_CHROMIUM,
+  ),
   'unsafe-out': entry<{ out: string; reason: 'root' | 'inside' | 'contains'; folder: string }>(
     'error',
     (a) =>

@@ -57,7 +57,7 @@ export interface FormatOptions {
  */
 export function formatDiagnostic(d: Diagnostic, displayPath: (file: string) => string, options: FormatOptions = {}): string {
   const paint = painter(options.color ?? false)
-  const label = d.severity === 'warning' ? paint.warning('warning') : paint.error('error')
+  const label = d.severity === 'warning' ? paint.warning('warning') : d.severity === 'info' ? paint.hint('info') : paint.error('error')
   const hint = d.hint ? [`    ${paint.hint('hint:')} ${d.hint}`] : []
   if (!d.file) return [`workshop-kit: ${label}: ${d.message}`, ...hint].join('\n')
   // Column 1 is also what a whole-line problem reads: the caret then goes to the first character that is not blank.
@@ -91,7 +91,7 @@ function codeFrame(line: string, lineNumber: number, column: number | undefined,
   const bar = paint.dim(' | ')
   // Tabs stay tabs under the line, so the caret lands where the terminal put the character.
   const padding = shown.slice(0, at).replace(/[^\t]/g, ' ')
-  const caret = severity === 'warning' ? paint.warning('^') : paint.error('^')
+  const caret = severity === 'warning' ? paint.warning('^') : severity === 'info' ? paint.hint('^') : paint.error('^')
   const source = `${shown}${after}`.trimEnd()
   return [
     `  ${paint.dim(gutter)}${source ? `${bar}${source}` : paint.dim(' |')}`,
@@ -105,14 +105,16 @@ function codeFrame(line: string, lineNumber: number, column: number | undefined,
  */
 export function formatGithubAnnotation(d: Diagnostic, displayPath: (file: string) => string): string {
   const message = escapeData(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)
-  if (!d.file) return `::${d.severity}::${message}`
+  // GitHub calls information a notice.
+  const kind = d.severity === 'info' ? 'notice' : d.severity
+  if (!d.file) return `::${kind}::${message}`
   const properties = [
     `file=${escapeProperty(displayPath(d.file))}`,
     `line=${d.line}`,
     `col=${d.column >= 1 ? d.column : 1}`,
     `title=${escapeProperty(d.code)}`,
   ]
-  return `::${d.severity} ${properties.join(',')}::${message}`
+  return `::${kind} ${properties.join(',')}::${message}`
 }
 
 /** GitHub's escaping of a command's message. */

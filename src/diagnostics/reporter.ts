@@ -72,7 +72,7 @@ export class Reporter {
 
   /** --strict: every warning becomes an error. */
   promoteWarnings(): void {
-    for (const d of this.items) d.severity = 'error'
+    for (const d of this.items) if (d.severity === 'warning') d.severity = 'error'
   }
 
   get hasErrors(): boolean {

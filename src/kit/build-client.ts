@@ -12,7 +12,8 @@ import { ClientLessons } from '../lesson/client-lessons.js'
 import type { LessonModel } from '../lesson/model.js'
 import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import type { OutputFile } from '../output/output-file.js'
-import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideRange } from '../print/print-plan.js'
+import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideExports, SlideRange } from '../print/print-plan.js'
+import type { PdfMetadata } from '../print/pdf-file.js'
 import { dayFor, type Day } from './agenda.js'
 import { reportLightBrand } from './contrast.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
@@ -55,12 +56,19 @@ export interface ClientKit {
   diagnostics: Diagnostic[]
 }
 
+/** Which drawn outputs the build makes (the client's index links them). */
+export interface ClientOutputs {
+  pdf?: boolean
+  pptx?: boolean
+  png?: boolean
+}
+
 /**
  * `deckOnly`: stop once deck.md and deck.html are made (the dev server shows
  * an open deck first, then builds the rest). `pdf`: the build prints PDFs
  * (the client's index links them).
  */
-export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: boolean; pdf?: boolean } = {}): ClientKit {
+export function buildClient(entry: ClientEntry, kit: Kit, options: ClientOutputs & { deckOnly?: boolean } = {}): ClientKit {
   const { project, views, renderer } = kit
   const root = project.root
   const reporter = new Reporter()
@@ -186,6 +194,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
     meta: meta(),
     sources: deckSources,
     cuts,
+    exports: slideExports(entry, deck, meta, labels.slides, options),
   })
 
   const pageContext = { ...common, lessons: lessonViews }
@@ -199,7 +208,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: { deckOnly?: 
   add(kitPaths.guide(client.id), views.render('guide', guideContext, reporter))
   const layout = client.handout.layout
   add(kitPaths.handout(client.id), views.render('handout', handoutView(common, deckSlides, layout, views), reporter))
-  add(kitPaths.clientIndex(client.id), views.render('clientIndex', { ...pageContext, outputs: kitLinks(client.id, labels, Boolean(options.pdf)) }, reporter))
+  add(kitPaths.clientIndex(client.id), views.render('clientIndex', { ...pageContext, outputs: kitLinks(client.id, labels, options) }, reporter))
 
   const answers: DocumentPage['answers'] = new Map()
   lessonViews.forEach((view, i) => {
@@ -294,3 +303,30 @@ const OWN_LOOK = ['theme', 'style', 'size', 'math', 'lang']
 function looksAsInWorkshopDeck(lesson: LessonModel): boolean {
   return !OWN_LOOK.some((key) => lesson.frontMatter[key] !== undefined || lesson.commentGlobals[key] !== undefined)
 }
+
+/** What the print stage draws from the deck page besides its PDF: PowerPoint files and slide pictures. */
+function slideExports(
+  entry: ClientEntry,
+  deck: RenderedDeck,
+  meta: (kind?: string) => PdfMetadata,
+  slidesLabel: string,
+  options: ClientOutputs,
+): SlideExports | undefined {
+  if (!options.pptx && !options.png) return undefined
+  const client = entry.data
+  const exports: SlideExports = {}
+  if (options.pptx) {
+    exports.pptx = {
+      deck: kitPaths.deckPptx(client.id),
+      slides: kitPaths.slidesPptx(client.id),
+      meta: meta(),
+      participantMeta: meta(slidesLabel),
+      notes: deck.notes,
+      brand: { primary: client.brand.primary, secondary: client.brand.secondary, font: firstFamily(client.brand.font) },
+    }
+  }
+  if (options.png) exports.png = { folder: kitPaths.slidePictures(client.id) }
+  return exports
+}
+
+const firstFamily = (font: string | undefined) => font?.split(',')[0]?.trim().replace(/^["']|["']$/g, '') || undefined

@@ -22,6 +22,12 @@ export const kitPaths = {
   upToFolder: (client: string, page: string) => path.posix.relative(path.posix.dirname(page), client).replace(/[^/]$/, '$&/'),
   /** The index of every client, at the top of the output folder. */
   projectIndex: 'index.html',
+  /** The deck as PowerPoint: with notes for the trainer, without for participants. */
+  deckPptx: (client: string) => `${client}/deck.pptx`,
+  slidesPptx: (client: string) => `${client}/slides.pptx`,
+  /** One picture per slide, slides/001.png... */
+  slidePictures: (client: string) => `${client}/slides`,
+  slidePicture: (client: string, slide: number) => `${client}/slides/${String(slide).padStart(3, '0')}.png`,
   /** A page's PDF goes next to it. */
   pdfOf: (page: string) => page.replace(/\.html$/, '.pdf'),
 }

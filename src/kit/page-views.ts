@@ -222,7 +222,9 @@ export function lessonView(lesson: LessonModel, index: number, time: AgendaItem,
  * participants and those for the trainer, each with its PDF when the build
  * prints them (`pdf`).
  */
-export function kitLinks(client: string, labels: Labels, pdf: boolean) {
+export function kitLinks(client: string, labels: Labels, made: { pdf?: boolean; pptx?: boolean }) {
+  const pdf = Boolean(made.pdf)
+  const pptx: Record<string, string> = made.pptx ? { [kitPaths.slides(client)]: kitPaths.slidesPptx(client), [kitPaths.deck(client)]: kitPaths.deckPptx(client) } : {}
   const names: Record<string, string> = {
     [kitPaths.slides(client)]: labels.slides,
     [kitPaths.worksheet(client)]: labels.worksheet,
@@ -234,6 +236,7 @@ export function kitLinks(client: string, labels: Labels, pdf: boolean) {
     href: path.posix.basename(page),
     label: names[page] ?? path.posix.basename(page, '.html'),
     pdf: pdf ? path.posix.basename(kitPaths.pdfOf(page)) : null,
+    pptx: pptx[page] ? path.posix.basename(pptx[page]) : null,
   })
   return {
     participants: participantOutputs(client).map(link),

@@ -14,7 +14,7 @@ import type { Diagnostic, Place } from '../diagnostics/reporter.js'
 import { positionAt } from '../diagnostics/position.js'
 import { stopIfAsked, systemReason, throwIfAborted, usageError, UsageError } from '../diagnostics/errors.js'
 import { Reporter } from '../diagnostics/reporter.js'
-import type { Kit } from '../kit/build-client.js'
+import type { ClientOutputs, Kit } from '../kit/build-client.js'
 import { kitPaths } from '../kit/kit-paths.js'
 import { OutputLocked } from '../output/lock.js'
 import { MANIFEST, readManifest, unchangedSince, type CachedClient, type RebuildRecord } from '../output/manifest.js'
@@ -62,7 +62,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (reporter.hasErrors) return failed()
   // Clients whose kit on disk is already what this build would write are left
   // alone ("check" always renders everything: it is asked to look).
-  const settings = { pdf: plan.pdf, html: plan.html, inspect: plan.inspect, chromium: plan.chromium.path ?? null }
+  const settings = { pdf: plan.pdf, pptx: plan.pptx, png: plan.png, html: plan.html, inspect: plan.inspect, chromium: plan.chromium.path ?? null }
   const assets = assetInputs(project, references)
   const cache = plan.writing && !options.noCache && fingerprint ? new RebuildCache(project, previous, plan.out, fingerprint.kit, settings, assets) : undefined
   const reused = new Map<string, CachedClient>()
@@ -78,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Build: each client's files go to staging as soon as they are made.
     // Only a build that prints keeps the pages' plans, and then on their own
     // (a slide title cut from a rendered deck would keep the whole deck alive).
-    const printing = Boolean((plan.pdf || plan.inspect) && plan.chromium.path)
+    const printing = Boolean((plan.pdf || plan.inspect || plan.pptx || plan.png) && plan.chromium.path)
     const printPlan: PrintPage[][] = []
     const byClient = new Map<string, Diagnostic[]>()
     const { renderProjectIndex } = await import('../kit/project-index.js')
@@ -87,7 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const kit = (await kitStage()).prepareKit(project, reporter, references)
     if (reporter.hasErrors) return failed()
     if (fresh.length) {
-      await buildFresh(fresh, kit, options, plan.pdf, (index, built) => {
+      await buildFresh(fresh, kit, options, { pdf: plan.pdf, pptx: plan.pptx, png: plan.png }, (index, built) => {
         for (const file of built.files) staging.write(file)
         if (printing) printPlan[index] = detached(built.printPlan)
         byClient.set(fresh[index].id, built.diagnostics)
@@ -214,7 +214,7 @@ function selectClients(project: Project, options: BuildOptions): ClientEntry[] {
 }
 
 /** Builds each client, on worker threads when there are clients enough, handing each kit over as it is made. */
-async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions, pdf: boolean, onBuilt: Parameters<typeof import('./workers.js').buildClients>[3]) {
+async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions, outputs: ClientOutputs, onBuilt: Parameters<typeof import('./workers.js').buildClients>[3]) {
   const { buildClients, defaultJobs } = await import('./workers.js')
   let done = 0
   await buildClients(
@@ -226,7 +226,7 @@ async function buildFresh(fresh: ClientEntry[], kit: Kit, options: BuildOptions,
       onBuilt(index, built)
     },
     options.signal,
-    { pdf },
+    outputs,
   )
 }
 

@@ -63,8 +63,9 @@ export interface BuildProgress {
 /** The longest wait Node's timers can hold (2^31 - 1 ms). */
 export const MAX_TIMEOUT_MS = 2_000_000_000
 
-export type OutputFormat = 'html' | 'pdf'
-export const OUTPUT_FORMATS: OutputFormat[] = ['html', 'pdf']
+/** pptx: deck.pptx (with notes) and slides.pptx; png: slides/001.png... (both drawn in the browser). */
+export type OutputFormat = 'html' | 'pdf' | 'pptx' | 'png'
+export const OUTPUT_FORMATS: OutputFormat[] = ['html', 'pdf', 'pptx', 'png']
 
 export interface BuildResult {
   ok: boolean
@@ -88,6 +89,9 @@ export interface BuildPlan {
   /** The Chromium to print and inspect with, or why there is none. */
   chromium: { path?: string; reason: string }
   pdf: boolean
+  /** PowerPoint files (deck.pptx, slides.pptx) and slide pictures (slides/001.png...). */
+  pptx: boolean
+  png: boolean
   /** HTML pages are kept (they are always made: the print stage loads them). */
   html: boolean
   inspect: boolean
@@ -107,8 +111,9 @@ export function planBuild(options: BuildOptions): BuildPlan {
   // The browser is looked for before any work, so a missing one fails fast.
   const writing = options.write !== false
   const chromium = findChromium(options.env)
-  if (writing && options.formats?.includes('pdf') && !chromium.path) {
-    throw usageError('pdf-needs-browser', { reason: chromium.reason })
+  const drawn = options.formats?.find((format) => format !== 'html')
+  if (writing && drawn && !chromium.path) {
+    throw usageError('pdf-needs-browser', { reason: chromium.reason, format: drawn })
   }
   const pdf = writing && (options.formats ? options.formats.includes('pdf') : chromium.path !== undefined)
   return {
@@ -117,6 +122,8 @@ export function planBuild(options: BuildOptions): BuildPlan {
     writing,
     chromium,
     pdf,
+    pptx: writing && Boolean(options.formats?.includes('pptx')),
+    png: writing && Boolean(options.formats?.includes('png')),
     html: !options.formats || options.formats.includes('html'),
     inspect: options.inspect ?? (!writing || pdf),
     partial: Boolean(options.clients?.length || options.shard),

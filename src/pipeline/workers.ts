@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { AbortError, stopIfAsked } from '../diagnostics/errors.js'
-import { buildClient, type ClientKit, type Kit } from '../kit/build-client.js'
+import { buildClient, type ClientKit, type ClientOutputs, type Kit } from '../kit/build-client.js'
 import type { ClientEntry } from '../project/load.js'
 import { packageRoot } from '../project/package-root.js'
 
@@ -38,7 +38,7 @@ export async function buildClients(
   onBuilt: (index: number, result: ClientKit) => void,
   signal?: AbortSignal,
   /** What every client's kit is built with (buildClient's options). */
-  clientOptions: { pdf?: boolean } = {},
+  clientOptions: ClientOutputs = {},
 ): Promise<void> {
   const threads = Math.min(jobs, entries.length)
   if (threads <= 1) {

@@ -107,6 +107,8 @@ export interface VisitOptions {
   media?: 'screen' | 'print'
   /** A style sheet in force before the page's own content is laid out (what the kit's print leaves out of a page). */
   css?: string
+  /** Device pixels per CSS pixel of the page's screenshots (default 1). */
+  scale?: number
 }
 
 /** A page that did not finish loading or printing in time. */
@@ -122,7 +124,9 @@ export class TimeoutError extends Error {
 
 export class PrintBrowser {
   private browser?: Browser
-  private starting?: Promise<BrowserContext>
+  private starting?: Promise<Browser>
+  /** One context per screenshot scale, made when first needed. */
+  private readonly contexts = new Map<number, Promise<BrowserContext>>()
   private readonly events = new Map<Page, PageEvents>()
   private running = 0
   private readonly waiting: Array<() => void> = []
@@ -135,12 +139,14 @@ export class PrintBrowser {
   ) {}
 
   /** The first page to need the browser starts it; the others wait for that one. */
-  private start(): Promise<BrowserContext> {
+  private start(scale: number): Promise<BrowserContext> {
     this.starting ??= this.launch()
-    return this.starting
+    let context = this.contexts.get(scale)
+    if (!context) this.contexts.set(scale, (context = this.starting.then((browser) => this.newContext(browser, scale))))
+    return context
   }
 
-  private async launch(): Promise<BrowserContext> {
+  private async launch(): Promise<Browser> {
     // Loaded here so builds that print nothing never load the browser driver.
     const { chromium } = await import('playwright-core')
     this.browser = await chromium.launch({
@@ -158,7 +164,11 @@ export class PrintBrowser {
       await this.close()
       throw new AbortError()
     }
-    const context = await this.browser.newContext()
+    return this.browser
+  }
+
+  private async newContext(browser: Browser, scale: number): Promise<BrowserContext> {
+    const context = await browser.newContext({ deviceScaleFactor: scale })
     // The browser blocks WebRTC and WebTransport; pages say when they try, so it can be told where.
     await context.exposeBinding(CONNECTION_BINDING, (source, kind: unknown, url: unknown) => {
       if (kind === 'webrtc' || kind === 'webtransport') this.events.get(source.page)?.connections.push({ kind, url: String(url) })
@@ -199,7 +209,7 @@ export class PrintBrowser {
     await this.slot()
     let page: Page | undefined
     try {
-      const context = await this.start()
+      const context = await this.start(options.scale ?? 1)
       page = await context.newPage()
       const events: PageEvents = { refused: [], missing: [], errors: [], connections: [] }
       this.events.set(page, events)

@@ -74,6 +74,28 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
       return entry
     }
     const printedDecks = new Set(visited.filter((page) => page.kind === 'deck').map((page) => page.page))
+    // PowerPoint files and slide pictures: their own visit of the deck, drawn at twice the size.
+    const exporting = visited.filter((page): page is DeckPage => page.kind === 'deck' && page.exports !== undefined)
+    total += exporting.length
+    const exportDeck = async (page: DeckPage) => {
+      try {
+        // What the page asked for is reported by its print visit.
+        const { result } = await browser.visit(
+          { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height }, scale: 2 },
+          (tab) => exportSlides(tab, page, files),
+        )
+        for (const file of result.files) options.onPdf(file)
+        for (const report of reportsFor(page)) report.other.push(...result.diagnostics)
+      } catch (error) {
+        if (options.signal?.aborted) throw error
+        const failed =
+          error instanceof TimeoutError
+            ? diagnostic('print-timeout', { page: error.page, step: error.step, seconds: error.seconds })
+            : diagnostic('print-error', { page: page.page, error: (error as Error).message.split('\n')[0] })
+        for (const report of reportsFor(page)) report.other.push(failed)
+      }
+      options.onProgress?.(++done, total, page.page)
+    }
     const visit = async (page: PrintPage): Promise<void> => {
       let printed: Uint8Array | undefined
       try {
@@ -111,7 +133,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
         if (page.kind === 'deck') deckPdf(page.page).settle(printed)
       }
     }
-    await Promise.all(visited.map(visit))
+    await Promise.all([...visited.map(visit), ...exporting.map(exportDeck)])
   } finally {
     options.signal?.removeEventListener('abort', stop)
     await browser.close()
@@ -124,6 +146,12 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
 }
 
 type Work = { pdf?: Uint8Array; cuts?: OutputFile[]; overflow?: SlideOverflow[]; split?: Diagnostic[] }
+
+/** The deck's slides as PowerPoint files and pictures (src/pptx), loaded only by builds that ask for them. */
+async function exportSlides(tab: import('playwright-core').Page, page: DeckPage, files: ServedFiles) {
+  const { exportSlides: run } = await import('../pptx/export-slides.js')
+  return run(tab, page, files, KIT_ORIGIN)
+}
 
 // pdf-lib is loaded only by builds that print.
 const loadPdfFile = () => import('./pdf-file.js').then((m) => m.PdfFile)

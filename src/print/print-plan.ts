@@ -34,6 +34,23 @@ export interface DeckPage {
   owner?: string
   /** Pages whose PDF is taken from this deck's PDF instead of printed again: lessons, and the participants' slides (all of it). */
   cuts?: PdfCut[]
+  /** The deck as PowerPoint files and as pictures, drawn from this page. */
+  exports?: SlideExports
+}
+
+export interface SlideExports {
+  pptx?: {
+    /** With notes (trainer) and without (participants), e.g. "acme/deck.pptx", "acme/slides.pptx". */
+    deck: string
+    slides: string
+    meta: PdfMetadata
+    participantMeta: PdfMetadata
+    /** Each slide's speaker notes. */
+    notes: string[][]
+    brand: { primary: string; secondary: string; font?: string }
+  }
+  /** One picture per slide in this folder: 001.png, 002.png... */
+  png?: { folder: string }
 }
 
 export interface PdfCut {
@@ -86,6 +103,7 @@ export function detached(pages: PrintPage[]): PrintPage[] {
             slideTitles: page.slideTitles.map(copy),
             meta: copyMeta(page.meta),
             cuts: page.cuts?.map((cut) => ({ ...cut, lesson: detached([cut.lesson])[0] as DeckPage })),
+            exports: page.exports?.pptx ? { ...page.exports, pptx: { ...page.exports.pptx, notes: page.exports.pptx.notes.map((slide) => slide.map(copy)) } } : page.exports,
           }
         : { ...page, meta: copyMeta(page.meta) }
     return own
