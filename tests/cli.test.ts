@@ -14,7 +14,7 @@ describe('workshop-kit CLI', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toContain(
       [
-        '  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf] [--strict]',
+        '  workshop-kit build [--root DIR] [--out DIR] [--client ID]... [--format html,pdf,pptx,png] [--strict]',
         '                     [--timeout S] [--jobs N] [--shard I/N] [--force]',
         '                     [--reporter text|github] [--json]',
         '  workshop-kit check [--root DIR] [--client ID]... [--strict] [--timeout S]',
@@ -38,7 +38,7 @@ describe('workshop-kit CLI', () => {
     expect(runCli(['build', '--root']).code).toBe(2)
     const format = runCli(['build', '--format', 'html,docx'])
     expect(format.code).toBe(2)
-    expect(format.stderr).toContain('unknown format "docx" (html, pdf or html,pdf)')
+    expect(format.stderr).toContain('unknown format "docx" (html, pdf, pptx, png, or several: html,pdf)')
     expect(runCli(['build', '--timeout', 'soon']).code).toBe(2)
     // Longer than Node's timers can wait: it would fire at once.
     const forever = runCli(['build', '--timeout', '99999999'])

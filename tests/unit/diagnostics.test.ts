@@ -122,6 +122,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   'print-timeout': [{ page: 'deck.html', step: 'loading', seconds: 60 }],
   'print-error': [{ page: 'deck.html', error: 'crashed' }],
   'no-browser': [{ reason: 'no Chromium found', skipped: 'pdf' }, { reason: 'no Chromium found', skipped: 'overflow' }],
+  'pptx-picture': [{ slide: 4, reasons: ['HTML <svg>', 'math'], output: 'deck.pptx' }],
   'project-not-found': [{ root: '/tmp/nowhere' }],
   'unknown-theme': [{ theme: 'gaya', guess: 'gaia', known: ['default', 'gaia', 'uncover'] }, { theme: 'x', known: ['default'] }],
   'duplicate-client': [{ id: 'acme', other: 'content/clients/acme.yaml' }],
@@ -153,7 +154,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
     { out: '/', reason: 'contains', folder: 'folder (p/)' },
   ],
   'no-content-folder': [{ root: '/tmp/empty' }],
-  'pdf-needs-browser': [{ reason: 'no Chromium found (looked for /usr/bin/chromium)' }],
+  'pdf-needs-browser': [{ reason: 'no Chromium found (looked for /usr/bin/chromium)' }, { reason: 'no Chromium found', format: 'pptx' }],
   'unknown-client': [{ ids: ['acme'], known: ['beta'] }, { ids: ['a', 'b'], known: [] }],
   'init-folder-not-empty': [{ path: '/tmp/w', entries: ['a'] }, { path: '/tmp/w', entries: ['a', 'b', 'c', 'd', 'e'] }],
   'init-not-a-folder': [{ path: '/tmp/w' }],
@@ -217,10 +218,10 @@ describe('catalogue', () => {
     expect(Object.keys(samples).sort()).toEqual([...codes].sort())
   })
 
-  it('codes are stable kebab-case names and severities are error or warning', () => {
+  it('codes are stable kebab-case names and severities are error, warning or info', () => {
     for (const code of codes) {
       expect(code).toMatch(/^[a-z]+(-[a-z]+)*$/)
-      expect(['error', 'warning']).toContain(catalogue[code].severity)
+      expect(['error', 'warning', 'info']).toContain(catalogue[code].severity)
     }
   })
 
