@@ -65,7 +65,15 @@ export class Staging {
   }
 
   remove(file: string): void {
-    if (this.written.delete(file)) rmSync(this.target(file), { force: true })
+    if (!this.written.delete(file)) return
+    const target = this.target(file)
+    rmSync(target, { force: true })
+    // A folder left empty (lessons/ of a build without HTML) goes too: the kit writes no empty folders.
+    for (let dir = path.dirname(target); dir !== this.dir && dir.startsWith(this.dir + path.sep); dir = path.dirname(dir)) {
+      if (readdirSync(dir).length) break
+      rmdirSync(dir)
+      this.dirs.delete(dir)
+    }
   }
 
   /** Paths staged so far, sorted. */
