@@ -97,6 +97,15 @@ export function readSlideShapes(): SlideShapes[] {
     return { hex, alpha: a }
   }
   const visible = (c: Colour) => c.alpha > 0.02
+  /** `top` drawn over `under`, as one opaque colour. */
+  const over = (top: Colour, under: Colour): Colour => {
+    const channel = (hex: string, i: number) => parseInt(hex.slice(i, i + 2), 16)
+    const hex = [0, 2, 4]
+      .map((i) => Math.round(channel(top.hex, i) * top.alpha + channel(under.hex, i) * (1 - top.alpha)).toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase()
+    return { hex, alpha: 1 }
+  }
   const px = (value: string) => (value && value !== 'auto' && value !== 'normal' ? parseFloat(value) || 0 : 0)
   // The font the browser drew with: the first family of the list it has
   // (a font of the page, or installed), told by the width it gives a text.
@@ -157,6 +166,7 @@ export function readSlideShapes(): SlideShapes[] {
     if (layers.some((s) => s.getAttribute('data-marpit-advanced-background') === 'background')) note('background image')
 
     const sectionStyle = getComputedStyle(section)
+    const slideBackground = colour(sectionStyle.backgroundColor).alpha > 0.5 ? colour(sectionStyle.backgroundColor) : { hex: 'FFFFFF', alpha: 1 }
     if (sectionStyle.backgroundImage !== 'none') note('background image or gradient')
     const before = getComputedStyle(section, '::before')
     if (before.content !== 'none' && before.content !== 'normal') note("the theme's drawing (section::before)")
@@ -195,7 +205,7 @@ export function readSlideShapes(): SlideShapes[] {
       const style = getComputedStyle(el)
       const run: Omit<Run, 'text'> = {
         font: firstFont(style.fontFamily),
-        size: parseFloat(style.fontSize),
+        size: parseFloat(style.fontSize) * autoScale(el),
         color: colour(style.color),
       }
       if (Number(style.fontWeight) >= 600 || style.fontWeight === 'bold') run.bold = true
@@ -211,13 +221,29 @@ export function readSlideShapes(): SlideShapes[] {
         if (s.verticalAlign === 'sub') run.subscript = true
         const bg = colour(s.backgroundColor)
         if (visible(bg)) {
-          run.highlight = bg
+          // A translucent highlight, as it shows over the slide (PowerPoint's highlight is opaque).
+          run.highlight = bg.alpha < 1 ? over(bg, slideBackground) : bg
           break
         }
       }
       const link = el.closest('a[href]')
       if (link && section.contains(link)) run.link = (link as HTMLAnchorElement).href
       return run
+    }
+
+    /**
+     * How much Marp's auto-scaling (a "<!-- fit -->" heading, a long code
+     * block) enlarges or shrinks `el`'s text: it draws its content in an SVG
+     * inside the element's shadow root, whose box is what shows.
+     */
+    const autoScale = (el: Element): number => {
+      const scaled = el.closest('[data-auto-scaling]')
+      if (!scaled || !section.contains(scaled)) return 1
+      const svg = scaled.shadowRoot?.querySelector('svg') as SVGSVGElement | null
+      const view = svg?.viewBox?.baseVal
+      if (!svg || !view || !view.width) return 1
+      const factor = svg.getBoundingClientRect().width / scale / view.width
+      return factor > 0 && Number.isFinite(factor) ? factor : 1
     }
 
     /** The inline content of `el` as runs; images other than emoji are handed to `image`. */

@@ -229,6 +229,11 @@ async function stable(written: Uint8Array, deck: PptxDeck): Promise<Uint8Array> 
           .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${FIXED_DATE.toISOString().replace(/\.\d{3}Z$/, 'Z')}`)
           .replace('</cp:coreProperties>', `<dc:language>${escapeXml(deck.meta.language)}</dc:language></cp:coreProperties>`)
       }
+      // pptxgenjs writes paragraph properties again before each later run of a
+      // paragraph (and "no bullet" there): DrawingML allows them only first.
+      if (/^ppt\/slides\/slide\d+\.xml$/.test(name)) text = text.replace(/(<\/a:r>|<a:br\/>)<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, '$1')
+      // It also names a slide master per slide; only the first exists.
+      if (name === '[Content_Types].xml') text = text.replace(/<Override PartName="\/([^"]+)"[^>]*\/>/g, (entry, part: string) => (names.includes(part) ? entry : ''))
       if (name === 'ppt/presentation.xml') {
         text = text.replace(/(<p14:section [^>]*id=")\{[0-9A-Fa-f-]+\}/g, (_, head: string) => `${head}{${stableGuid(++sectionId)}}`)
       }

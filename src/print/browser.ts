@@ -109,6 +109,8 @@ export interface VisitOptions {
   css?: string
   /** Device pixels per CSS pixel of the page's screenshots (default 1). */
   scale?: number
+  /** Longest the work on the loaded page may take (default: the build's timeout). */
+  workMs?: number
 }
 
 /** A page that did not finish loading or printing in time. */
@@ -245,7 +247,8 @@ export class PrintBrowser {
         timeout,
         () => new TimeoutError(options.page, 'loading', Math.round(timeout / 1000)),
       )
-      const result = await withTimeout(use(page), timeout, () => new TimeoutError(options.page, 'printing', Math.round(timeout / 1000)))
+      const work = options.workMs ?? timeout
+      const result = await withTimeout(use(page), work, () => new TimeoutError(options.page, 'printing', Math.round(work / 1000)))
       return { result, events }
     } finally {
       if (page) {

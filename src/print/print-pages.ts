@@ -81,7 +81,8 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
       try {
         // What the page asked for is reported by its print visit.
         const { result } = await browser.visit(
-          { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height }, scale: 2 },
+          // Drawing a long deck's slides takes longer than printing it: the timeout is per 40 slides.
+          { page: page.page, media: 'print', viewport: { width: page.slideSize.width, height: page.slideSize.height }, scale: 2, workMs: options.timeoutMs * Math.max(1, Math.ceil(page.slideTitles.length / 40)) },
           (tab) => exportSlides(tab, page, files),
         )
         for (const file of result.files) options.onPdf(file)
