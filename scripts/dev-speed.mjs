@@ -23,7 +23,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = parseArgs(process.argv.slice(2))
 const work = mkdtempSync(path.join(tmpdir(), 'wk-dev-speed-'))
 const project = path.join(work, 'project')
-const LESSON = '01-tres-enfoques'
+const LESSON = 'tres-enfoques'
 const children = []
 let browser
 

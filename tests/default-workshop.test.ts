@@ -102,8 +102,8 @@ describe('the default workshop', () => {
 
   it('adapts content to the client profile', () => {
     // The B2B lesson is for B2B and mixed clients only.
-    expect(readdirSync(path.join(out, 'suministros-iberica', 'lessons'))).toContain('05-b2b.html')
-    expect(readdirSync(path.join(out, 'banco-meridiano', 'lessons'))).not.toContain('05-b2b.html')
+    expect(readdirSync(path.join(out, 'suministros-iberica', 'lessons'))).toContain('b2b.html')
+    expect(readdirSync(path.join(out, 'banco-meridiano', 'lessons'))).not.toContain('b2b.html')
     // A client's own lesson list chooses and orders lessons.
     const tasca = readdirSync(path.join(out, 'la-tasca-del-puerto', 'lessons'))
     expect(tasca).toHaveLength(5)

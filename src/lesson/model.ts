@@ -42,6 +42,8 @@ export interface Exercise {
   /** The author's line of the `:::exercise` (where the guide shows it: the slide it is on). */
   line: number
   minutes: number | null
+  /** The box this exercise fills in the worksheet's plan canvas (its `canvas` attribute), or null: none. */
+  canvas: string | null
   parts: ExercisePart[]
   solutionHtml: string | null
 }
@@ -303,6 +305,7 @@ export function buildLessonModel(source: LessonSource, templatedBody: string, la
       title: node.attributes?.title || labels.exercise,
       line: fileLine(node.position!.start.offset!),
       minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : null,
+      canvas: node.attributes?.canvas?.trim() || null,
       parts,
       solutionHtml: solutions.length ? solutions.map((solution) => nodesToHtml(solution.children as Nodes[])).join('\n') : null,
     }

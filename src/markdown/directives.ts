@@ -176,7 +176,7 @@ function checkAttributes(node: BlockDirective, at: Place, reporter: Reporter) {
     }
   }
   const allowed: Record<string, string[]> = {
-    exercise: ['title', 'minutes'],
+    exercise: ['title', 'minutes', 'canvas'],
     answer: ['lines'],
     solution: [],
     facilitator: [],

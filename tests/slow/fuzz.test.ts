@@ -18,7 +18,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 7_2026)
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 const CLI_EVERY = 25
 
-const lesson = readFileSync(path.join(repoRoot, 'content', 'lessons', '05-b2b.md'), 'utf8')
+const lesson = readFileSync(path.join(repoRoot, 'content', 'lessons', 'b2b.md'), 'utf8')
 const client = readFileSync(path.join(repoRoot, 'content', 'clients', 'norte-textil.yml'), 'utf8').replace(/^\s*logo:.*$/m, '')
 
 /** Pieces of syntax the kit and its parsers give meaning to. */

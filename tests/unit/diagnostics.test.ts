@@ -201,7 +201,7 @@ const samples: { [C in DiagnosticCode]: Array<ArgsOf<C>> } = {
   // Schedule: breaks
   'break-place': [{ index: 0, both: true }, { index: 1, both: false }],
   'unknown-break-lesson': [{ id: 'tress', guess: 'tres', known: ['uno', 'tres'] }, { id: 'x', known: [] }],
-  'break-lesson-not-taught': [{ id: '05-b2b', client: 'La Tasca' }],
+  'break-lesson-not-taught': [{ id: 'b2b', client: 'La Tasca' }],
   'break-after-day': [{ at: '15:30', client: 'Acme', lastBoundary: '15:05' }, { at: '10:00', client: 'Acme', lastBoundary: null }],
   'no-break': [{ client: 'Acme', start: '09:00', end: '15:50', hours: '6 h 50 min' }],
 }

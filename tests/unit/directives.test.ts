@@ -152,7 +152,7 @@ describe('names and attributes', () => {
 
   it('attributes a directive does not take, and minutes out of range', () => {
     expect(check(':::exercise{minutes=0 colour=red}\n::answer{lines=abc rows=2}\n:::').found).toEqual([
-      ['bad-directive-attribute', 'error', 1 + OFFSET, 1, '"exercise" has no attribute "colour" (it takes: title, minutes)'],
+      ['bad-directive-attribute', 'error', 1 + OFFSET, 1, '"exercise" has no attribute "colour" (it takes: title, minutes, canvas)'],
       ['bad-directive-attribute', 'error', 1 + OFFSET, 1, 'minutes="0" on "exercise" must be a whole number from 1 to 600'],
       ['bad-directive-attribute', 'error', 2 + OFFSET, 1, '"answer" has no attribute "rows" (it takes: lines)'],
       ['bad-directive-attribute', 'error', 2 + OFFSET, 1, 'lines="abc" on "answer" must be a whole number from 1 to 40'],
