@@ -19,7 +19,7 @@ import { reportLightBrand } from './contrast.js'
 import { composeLessonDeck, composeWorkshopDeck, composeWorkshopParts } from './compose.js'
 import { handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
 import { checkParticipantPages, templateNotes } from './leak-check.js'
-import { clientView, deckView, handoutView, kitLinks, lessonView, thumbnailStyles, type DeckSlides } from './page-views.js'
+import { canvasView, clientView, deckView, handoutView, kitLinks, lessonView, thumbnailStyles, type DeckSlides } from './page-views.js'
 import { DeckRenderer, type RenderedDeck } from './render-marp.js'
 import { slideThumbnails } from './thumbnails.js'
 import { resolveTemplateFile, templateFiles, Views } from './views.js'
@@ -198,7 +198,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: ClientOutputs
   })
 
   const pageContext = { ...common, lessons: lessonViews }
-  add(kitPaths.worksheet(client.id), views.render('worksheet', pageContext, reporter))
+  add(kitPaths.worksheet(client.id), views.render('worksheet', { ...pageContext, canvas: canvasView(lessonViews) }, reporter))
   // The guide's agenda names lessons by their number, as its sections do.
   const numbered = common.schedule.map((row) => {
     const at = row.lessonId === null ? -1 : lessons.findIndex((l) => l.id === row.lessonId)
@@ -216,6 +216,9 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: ClientOutputs
       for (const part of exercise.parts) {
         if (part.answer) answers.set(part.answer.id, { file: lessons[i].file, line: part.answer.line, exercise: exercise.number, title: exercise.title })
       }
+      // A canvas box is never cut across pages either (the canvas is one page).
+      const model = lessons[i].exercises[Number(exercise.number.split('.')[1]) - 1]
+      if (exercise.canvas && model) answers.set(exercise.canvas.id, { file: lessons[i].file, line: model.line, exercise: exercise.number, title: exercise.title })
     }
   })
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })

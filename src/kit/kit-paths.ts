@@ -42,5 +42,8 @@ export const participantOutputs = (client: string): string[] => [kitPaths.slides
 /** The element id of a slide's place in the handout (its thumbnail and lines), counted from 1. */
 export const handoutItemId = (slide: number) => `handout-slide-${slide}`
 
+/** The element id of an exercise's box on the worksheet's plan canvas (lesson, exercise counted from 1). */
+export const canvasId = (lesson: string, exercise: number) => `canvas-${lesson}-${exercise}`
+
 /** The element id of an answer box in the worksheet: lesson, exercise and part, counted from 1. */
 export const answerId = (lesson: string, exercise: number, part: number) => `answer-${lesson}-${exercise}-${part}`

@@ -9,7 +9,7 @@ import type { ClientEntry } from '../project/load.js'
 import { formatDate } from '../template/helpers.js'
 import { agendaSlides, type AgendaItem, type Day, type ScheduleRow } from './agenda.js'
 import { brandPageCss, brandSlideCss, fontFaceCss } from './brand.js'
-import { answerId, handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
+import { answerId, canvasId, handoutItemId, kitPaths, participantOutputs } from './kit-paths.js'
 import type { RenderedDeck } from './render-marp.js'
 import { slideAtLine, thumbnailCss } from './thumbnails.js'
 import { safe, scriptJson } from '../template/escape.js'
@@ -174,6 +174,8 @@ export function lessonView(lesson: LessonModel, index: number, time: AgendaItem,
     slide: deckNumber(slideAtLine(lesson.slideLines, exercise.line, workshopDeck.count), workshopDeck.first),
     title: exercise.title,
     minutes: exercise.minutes,
+    /** Its box on the worksheet's plan canvas, or null. */
+    canvas: exercise.canvas === null ? null : { label: exercise.canvas, id: canvasId(lesson.id, i + 1) },
     parts: exercise.parts.map((part, p) =>
       part.kind === 'text'
         ? { html: safe(part.html), answer: null }
@@ -277,4 +279,13 @@ function breaksAfter(schedule: ScheduleRow[]): Record<string, ScheduleRow[]> {
     else if (lesson !== null) (after[lesson] ??= []).push(row)
   }
   return after
+}
+
+/**
+ * The worksheet's plan canvas: one box per exercise with a canvas attribute,
+ * in the client's order of lessons, and how many rows they take on its one page.
+ */
+export function canvasView(lessons: Array<{ exercises: Array<{ number: string; title: string; canvas: { label: string; id: string } | null }> }>) {
+  const boxes = lessons.flatMap((lesson) => lesson.exercises.flatMap((exercise) => (exercise.canvas ? [{ ...exercise.canvas, exercise: exercise.number, title: exercise.title }] : [])))
+  return { boxes, rows: Math.max(1, Math.ceil(boxes.length / 2)) }
 }

@@ -74,6 +74,9 @@ export const LABEL_KEYS = [
   'break',
   'answerFor',
   'question',
+  // The worksheet's last page: a box per exercise with a canvas attribute
+  'canvasTitle',
+  'canvasHelp',
 ] as const
 
 export type LabelKey = (typeof LABEL_KEYS)[number]
