@@ -35,6 +35,8 @@ export interface Run {
   /** The background of an inline element (code, a label), as a highlight. */
   highlight?: Colour
   link?: string
+  /** Letter spacing, pixels. */
+  spacing?: number
   /** A line break follows the run. */
   breakAfter?: boolean
 }
@@ -209,6 +211,7 @@ export function readSlideShapes(): SlideShapes[] {
         color: colour(style.color),
       }
       if (Number(style.fontWeight) >= 600 || style.fontWeight === 'bold') run.bold = true
+      if (style.letterSpacing !== 'normal' && parseFloat(style.letterSpacing)) run.spacing = parseFloat(style.letterSpacing)
       if (style.fontStyle === 'italic' || style.fontStyle === 'oblique') run.italic = true
       const deco = style.textDecorationLine
       if (deco.includes('underline')) run.underline = true
@@ -322,7 +325,8 @@ export function readSlideShapes(): SlideShapes[] {
 
     const images = (img: HTMLImageElement) => {
       const rect = img.getBoundingClientRect()
-      if (!rect.width || !rect.height) return
+      // A file that did not load shows nothing worth keeping (the build reports it).
+      if (!rect.width || !rect.height || !img.complete || !img.naturalWidth) return
       const src = img.currentSrc || img.src
       const shape: Shape = { kind: 'image', box: boxOf(rect), src, alt: img.alt }
       // Pictures PowerPoint may not read (SVG, WebP...) travel as PNG, drawn at twice their size.

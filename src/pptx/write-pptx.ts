@@ -174,6 +174,7 @@ function runOptions(run: Run, language: string): TextProps['options'] {
     ...(run.superscript ? { superscript: true } : {}),
     ...(run.subscript ? { subscript: true } : {}),
     ...(run.highlight ? { highlight: run.highlight.hex } : {}),
+    ...(run.spacing ? { charSpacing: pt(run.spacing) } : {}),
     ...(run.link && /^(https?|mailto):/i.test(run.link) ? { hyperlink: { url: run.link } } : {}),
   }
 }
