@@ -29,11 +29,8 @@ beforeAll(async () => {
 const agendaSlides = (html: string) => new Set([...html.matchAll(/<section id="([^"]+)"[^>]* class="wk-agenda"/g)].map((m) => m[1])).size
 
 describe('the default workshop', () => {
-  it('builds without errors for every example client, and says once that the English one reads Spanish lessons', () => {
-    // No lesson has an English version yet: one warning, at the English client's "language".
-    expect(result.diagnostics.map((d) => `${path.relative(repoRoot, d.file ?? '')}:${d.line} ${d.severity} ${d.code}`)).toEqual([
-      'content/clients/norte-textil.yml:7 warning lesson-language-missing',
-    ])
+  it('builds without errors or warnings for every example client (the English one reads English lessons)', () => {
+    expect(result.diagnostics.map((d) => `${path.relative(repoRoot, d.file ?? '')}:${d.line} ${d.severity} ${d.code}`)).toEqual([])
     expect(result.ok).toBe(true)
     expect(result.clients.sort()).toEqual(clients.sort())
     expect(clients.length).toBeGreaterThanOrEqual(3)
@@ -45,7 +42,7 @@ describe('the default workshop', () => {
     for (const file of lessons) {
       const text = readFileSync(path.join(repoRoot, 'content', 'lessons', file), 'utf8')
       expect(text, file).toMatch(/^---\ntitle: .+\nduration: \d+\nobjectives:\n {2}- /)
-      expect(text, file).toMatch(/:::exercise\{title="[^"]+" minutes=\d+\}/)
+      expect(text, file).toMatch(/:::exercise\{title="[^"]+" minutes=\d+(?: canvas="[^"]+")?\}/)
       expect(text, file).toMatch(/::answer\{lines=\d+\}/)
       expect(text, file).toMatch(/:::solution/)
       expect(text, file).toMatch(/<!--\n[^_]/)
@@ -119,10 +116,12 @@ describe('the default workshop', () => {
 
   it('computes the agenda clock from session.start and the lesson durations', () => {
     const guide = visibleText(read('la-tasca-del-puerto', 'guide.html'))
-    // 16:00 start; lessons of 45, 50, 45, 45 and 40 minutes in the client's order.
-    expect(guide).toMatch(/16:00 16:45 1\. Sin recetas mágicas/)
-    expect(guide).toMatch(/16:45 17:35 2\. ¿Debemos estar en redes sociales\?/)
-    expect(guide).toContain('19:05')
+    // 09:00 start; lessons of 45, 50, 45, 45 and 50 minutes in the client's order, a 20-minute break after the second.
+    expect(guide).toMatch(/09:00 09:45 1\. Sin recetas mágicas/)
+    expect(guide).toMatch(/09:45 10:35 2\. ¿Debemos estar en redes sociales\?/)
+    expect(guide).toMatch(/10:35 10:55 Café/)
+    expect(guide).toMatch(/10:55 11:40 3\. /)
+    expect(guide).toContain('13:15')
   })
 
   it('keeps solutions, facilitator text and speaker notes out of every worksheet', () => {
@@ -131,15 +130,19 @@ describe('the default workshop', () => {
       const guide = visibleText(read(id, 'guide.html'))
       let inGuide = 0
       let total = 0
+      // A client reads its language's version of each lesson.
+      const english = /^language: en/m.test(readFileSync(path.join(repoRoot, 'content', 'clients', `${id}.yml`), 'utf8'))
       for (const lesson of readdirSync(path.join(out, id, 'lessons')).map((f) => f.replace('.html', ''))) {
-        for (const sentence of hidden.get(lesson) ?? []) {
+        for (const sentence of hidden.get(english ? `${lesson}.en` : lesson) ?? []) {
           expect(worksheet, `${id} worksheet leaks: ${sentence}`).not.toContain(sentence)
           total++
           if (guide.includes(sentence)) inGuide++
         }
       }
-      // The same sentences are found in the guide: the check looks at real text.
-      expect(inGuide / total).toBeGreaterThan(0.5)
+      // Many of the same sentences are in the guide (those of the client's
+      // sector among them): the check looks at real text.
+      expect(inGuide, id).toBeGreaterThan(40)
+      expect(inGuide / total, id).toBeGreaterThan(0.3)
       expect(read(id, 'worksheet.html')).not.toContain('<!--')
     }
   })

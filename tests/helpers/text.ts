@@ -30,11 +30,14 @@ export function hiddenSentences(lessonsDir: string): Map<string, string[]> {
     ]
     for (const block of blocks) {
       for (const line of block[1].split('\n')) {
-        const plain = line
-          .replace(/^\s*(?:[-*]|\d+\.)\s+/, '')
-          .replace(/\*\*|__|[*_`]/g, '')
-          .trim()
-        if (plain.length >= 30 && !plain.includes('{{') && !/^_?\w+:\s/.test(plain)) hidden.push(plain)
+        // Text between a line's Handlebars tags (a sector's branch) counts on its own.
+        for (const piece of line.split(/\{\{[^}]*\}\}/)) {
+          const plain = piece
+            .replace(/^\s*(?:[-*]|\d+\.)\s+/, '')
+            .replace(/\*\*|__|[*_`]/g, '')
+            .trim()
+          if (plain.length >= 30 && !/^_?\w+:\s/.test(plain)) hidden.push(plain)
+        }
       }
     }
     byLesson.set(name.replace(/\.md$/, ''), hidden)

@@ -79,6 +79,7 @@ describe('exercises', () => {
         title: 'Plan',
         line: 18,
         minutes: 10,
+        canvas: null,
         parts: [
           { kind: 'text', html: '<p>Piensa en un cliente.</p>' },
           { kind: 'answer', lines: 3, line: 21, question: null },
