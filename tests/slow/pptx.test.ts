@@ -56,9 +56,8 @@ const decode = (text: string) =>
 const textOf = (xml: string) =>
   decode(
     xml
-      .replace(/<\/a:p>/g, ' ')
-      .replace(/<a:br\/>/g, ' ')
-      .match(/<a:t>[^<]*<\/a:t>| /g)
+      .replace(/<\/a:p>|<a:br\/>/g, '<a:t> </a:t>')
+      .match(/<a:t>[^<]*<\/a:t>/g)
       ?.map((t) => t.replace(/<\/?a:t>/g, ''))
       .join('') ?? '',
   )
@@ -69,7 +68,11 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase()
 /** Each slide of a kit deck page: its headings and list items as text, and its notes. */
 function deckSlides(html: string): Array<{ headings: string[]; items: string[] }> {
   const stage = html.slice(html.indexOf('<main id="wk-stage"'), html.indexOf('</main>'))
-  const plain = (fragment: string) => decode(fragment.replace(/<(ul|ol)[\s\S]*$/, '').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim()
+  // A paragraph inside an item (an answer hint) is a paragraph of its own: a space between.
+  const plain = (fragment: string) =>
+    decode(fragment.replace(/<(ul|ol)[\s\S]*$/, '').replace(/<\/?(?:p|div|br)\b[^>]*>/g, ' ').replace(/<[^>]+>/g, ''))
+      .replace(/\s+/g, ' ')
+      .trim()
   return stage
     .split(/<svg data-marpit-svg/)
     .slice(1)

@@ -42,8 +42,7 @@ describeBrowser('PDF kit of the default workshop', () => {
 
   it('builds cleanly: no overflowing slide, no split answer box, nothing refused', () => {
     expect(result.ok).toBe(true)
-    // Only that the English example client reads the Spanish lessons (none has an English version).
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['lesson-language-missing'])
+    expect(result.diagnostics.map((d) => d.code)).toEqual([])
   })
 
   it('leaves no browser running', () => {
@@ -127,15 +126,18 @@ describeBrowser('PDF kit of the default workshop', () => {
     const deckPages = pdfText(path.join(out, client, 'deck.pdf')).split('\f')
     const deck = await openPdf(path.join(out, client, 'deck.pdf'))
     const outline = pdfOutline(deck)
-    for (const [index, file] of readdirSync(path.join(out, client, 'lessons')).filter((f) => f.endsWith('.pdf')).sort().entries()) {
+    for (const file of readdirSync(path.join(out, client, 'lessons')).filter((f) => f.endsWith('.pdf')).sort()) {
       const lessonFile = path.join(out, client, 'lessons', file)
       const lesson = await openPdf(lessonFile)
       const lessonPages = pdfText(lessonFile).split('\f').slice(0, lesson.getPageCount())
       const first = deckPages.findIndex((text) => squash(text) === squash(lessonPages[0]))
       expect(first, file).toBeGreaterThan(0)
       expect(lessonPages.map(squash), file).toEqual(deckPages.slice(first, first + lessonPages.length).map(squash))
-      expect(lesson.getTitle()!.startsWith(outline[index].title.replace(/^\d+\. /, '')), file).toBe(true)
-      expect(pdfOutline(lesson)[0].title, file).toBe(outline[index].title.replace(/^\d+\. /, ''))
+      // Its entry in the deck's outline (lessons are numbered there in the client's order).
+      const titles = outline.map((entry) => entry.title.replace(/^\d+\. /, ''))
+      const own = titles.filter((title) => lesson.getTitle()!.startsWith(title)).sort((a, b) => b.length - a.length)[0]
+      expect(own, file).toBeDefined()
+      expect(pdfOutline(lesson)[0].title, file).toBe(own)
     }
   })
 
