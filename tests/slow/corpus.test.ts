@@ -5,21 +5,16 @@
 // the workshop is normalized). The files a deck or theme names are made in
 // the project (the corpus has the markdown only), and marp-core is given
 // the markdown naming the kit's copies of them (withKitAssets).
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Marp } from '@marp-team/marp-core'
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
-import { makeProject, repoRoot } from '../helpers/project.js'
+import { corpus, decks, marpSlideCount, themeCss, themes } from '../helpers/corpus.js'
+import { makeProject } from '../helpers/project.js'
 // @ts-expect-error: a plain JavaScript module of the scripts
 import { deckPartSlides, marpCoreSlides, normalizedSlides, referenceMarp, withKitAssets } from '../../scripts/marp-compare.mjs'
 
-// A copy of ../shared/corpus/marp-decks with its licences; the shared folder wins when present.
-const shared = path.resolve(repoRoot, '..', 'shared', 'corpus', 'marp-decks')
-const corpus = existsSync(shared) ? shared : path.join(repoRoot, 'tests', 'fixtures', 'marp-corpus')
-const decks = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'README.md') : []
-const themes = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.css')) : []
 
 /** Makes the files the project's themes and lessons name; the lessons' markdown as the kit names them, by lesson file. */
 async function kitAssets(root: string): Promise<Map<string, { page: string; deck: string }>> {
@@ -33,18 +28,6 @@ async function kitAssets(root: string): Promise<Map<string, { page: string; deck
   return named
 }
 
-/** The corpus themes as the kit registers them: named by their @theme comment, else by their file name. */
-const themeCss = () =>
-  themes.map((file) => {
-    const css = readFileSync(path.join(corpus, file), 'utf8')
-    return /@theme/.test(css) ? css : `/* @theme ${file.replace(/\.css$/, '')} */\n${css}`
-  })
-
-function marpSlideCount(markdown: string): number {
-  const marp = new Marp({ html: true })
-  for (const css of themeCss()) marp.themeSet.add(css)
-  return marp.render(markdown).comments.length
-}
 
 /**
  * In the workshop deck the kit's theme and size rule (README: a lesson's own

@@ -12,35 +12,18 @@
 // and closing slides. A lesson's own count is marp-core's (as in corpus.test.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Marp } from '@marp-team/marp-core'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import type { BuildResult } from '../../src/index.js'
-import { makeProject, repoRoot } from '../helpers/project.js'
+import { corpus, decks, marpSlideCount, themes } from '../helpers/corpus.js'
+import { makeProject } from '../helpers/project.js'
 // @ts-expect-error: a plain JavaScript module of the scripts
 import { withKitAssets } from '../../scripts/marp-compare.mjs'
 
-// A copy of ../shared/corpus/marp-decks with its licences; the shared folder wins when present.
-const shared = path.resolve(repoRoot, '..', 'shared', 'corpus', 'marp-decks')
-const corpus = existsSync(shared) ? shared : path.join(repoRoot, 'tests', 'fixtures', 'marp-corpus')
-const decks = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'README.md') : []
-const themes = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.css')) : []
 const ids = decks.map((deck) => deck.replace(/\.md$/, ''))
 const skip = process.env.WORKSHOP_KIT_SKIP_BROWSER === '1'
 
-/** The corpus themes as the kit registers them: named by their @theme comment, else by their file name. */
-const themeCss = () =>
-  themes.map((file) => {
-    const css = readFileSync(path.join(corpus, file), 'utf8')
-    return /@theme/.test(css) ? css : `/* @theme ${file.replace(/\.css$/, '')} */\n${css}`
-  })
-
-function marpSlideCount(markdown: string): number {
-  const marp = new Marp({ html: true })
-  for (const css of themeCss()) marp.themeSet.add(css)
-  return marp.render(markdown).comments.length
-}
 
 /** Makes the files the project's themes and lessons name (the corpus has the markdown only). */
 async function kitAssets(root: string): Promise<void> {
