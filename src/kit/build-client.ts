@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics/reporter.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import { ClientLessons } from '../lesson/client-lessons.js'
 import type { LessonModel } from '../lesson/model.js'
+import { firstFontFamily } from '../project/fonts.js'
 import { lessonSourceFor, type ClientEntry, type Project } from '../project/load.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { DeckPage, DocumentPage, PdfCut, PrintPage, SlideExports, SlideRange } from '../print/print-plan.js'
@@ -217,8 +218,7 @@ export function buildClient(entry: ClientEntry, kit: Kit, options: ClientOutputs
         if (part.answer) answers.set(part.answer.id, { file: lessons[i].file, line: part.answer.line, exercise: exercise.number, title: exercise.title })
       }
       // A canvas box is never cut across pages either (the canvas is one page).
-      const model = lessons[i].exercises[Number(exercise.number.split('.')[1]) - 1]
-      if (exercise.canvas && model) answers.set(exercise.canvas.id, { file: lessons[i].file, line: model.line, exercise: exercise.number, title: exercise.title })
+      if (exercise.canvas) answers.set(exercise.canvas.id, { file: lessons[i].file, line: exercise.canvas.line, exercise: exercise.number, title: exercise.title })
     }
   })
   print.push({ kind: 'worksheet', client: client.id, page: kitPaths.worksheet(client.id), pdf: kitPaths.pdfOf(kitPaths.worksheet(client.id)), meta: meta(labels.worksheet), answers, sources: lessonFiles })
@@ -325,11 +325,9 @@ function slideExports(
       meta: meta(),
       participantMeta: meta(slidesLabel),
       notes: deck.notes,
-      brand: { primary: client.brand.primary, secondary: client.brand.secondary, font: firstFamily(client.brand.font) },
+      brand: { primary: client.brand.primary, secondary: client.brand.secondary, font: firstFontFamily(client.brand.font) },
     }
   }
   if (options.png) exports.png = { folder: kitPaths.slidePictures(client.id) }
   return exports
 }
-
-const firstFamily = (font: string | undefined) => font?.split(',')[0]?.trim().replace(/^["']|["']$/g, '') || undefined

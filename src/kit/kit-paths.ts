@@ -27,7 +27,8 @@ export const kitPaths = {
   slidesPptx: (client: string) => `${client}/slides.pptx`,
   /** One picture per slide, slides/001.png... */
   slidePictures: (client: string) => `${client}/slides`,
-  slidePicture: (client: string, slide: number) => `${client}/slides/${String(slide).padStart(3, '0')}.png`,
+  /** A slide's picture in that folder, counted from 1: 001.png, 002.png... */
+  slidePicture: (folder: string, slide: number) => `${folder}/${String(slide).padStart(3, '0')}.png`,
   /** A page's PDF goes next to it. */
   pdfOf: (page: string) => page.replace(/\.html$/, '.pdf'),
 }

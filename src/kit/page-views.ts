@@ -174,8 +174,8 @@ export function lessonView(lesson: LessonModel, index: number, time: AgendaItem,
     slide: deckNumber(slideAtLine(lesson.slideLines, exercise.line, workshopDeck.count), workshopDeck.first),
     title: exercise.title,
     minutes: exercise.minutes,
-    /** Its box on the worksheet's plan canvas, or null. */
-    canvas: exercise.canvas === null ? null : { label: exercise.canvas, id: canvasId(lesson.id, i + 1) },
+    /** Its box on the worksheet's plan canvas, or null (`line`: the exercise's, where a print check points). */
+    canvas: exercise.canvas === null ? null : { label: exercise.canvas, id: canvasId(lesson.id, i + 1), line: exercise.line },
     parts: exercise.parts.map((part, p) =>
       part.kind === 'text'
         ? { html: safe(part.html), answer: null }
@@ -285,7 +285,7 @@ function breaksAfter(schedule: ScheduleRow[]): Record<string, ScheduleRow[]> {
  * The worksheet's plan canvas: one box per exercise with a canvas attribute,
  * in the client's order of lessons, and how many rows they take on its one page.
  */
-export function canvasView(lessons: Array<{ exercises: Array<{ number: string; title: string; canvas: { label: string; id: string } | null }> }>) {
+export function canvasView(lessons: Array<{ exercises: Array<{ number: string; title: string; canvas: { label: string; id: string; line: number } | null }> }>) {
   const boxes = lessons.flatMap((lesson) => lesson.exercises.flatMap((exercise) => (exercise.canvas ? [{ ...exercise.canvas, exercise: exercise.number, title: exercise.title }] : [])))
   return { boxes, rows: Math.max(1, Math.ceil(boxes.length / 2)) }
 }

@@ -8,6 +8,7 @@ import { diagnostic } from '../diagnostics/reporter.js'
 import type { OutputFile } from '../output/output-file.js'
 import type { ServedFiles } from '../print/browser.js'
 import type { DeckPage } from '../print/print-plan.js'
+import { kitPaths } from '../kit/kit-paths.js'
 import { readSlideShapes } from './slide-shapes.js'
 import { writePptx } from './write-pptx.js'
 
@@ -28,7 +29,7 @@ export async function exportSlides(tab: Page, page: DeckPage, files: ServedFiles
   }
   if (exports.png) {
     // One CSS pixel a pixel: the deck's own size, as marp --images png gives.
-    for (let i = 0; i < count; i++) out.push({ path: `${exports.png.folder}/${String(i + 1).padStart(3, '0')}.png`, content: await picture(i, 'css') })
+    for (let i = 0; i < count; i++) out.push({ path: kitPaths.slidePicture(exports.png.folder, i + 1), content: await picture(i, 'css') })
   }
   if (exports.pptx) {
     const pptx = exports.pptx

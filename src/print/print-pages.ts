@@ -89,11 +89,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
         for (const report of reportsFor(page)) report.other.push(...result.diagnostics)
       } catch (error) {
         if (options.signal?.aborted) throw error
-        const failed =
-          error instanceof TimeoutError
-            ? diagnostic('print-timeout', { page: error.page, step: error.step, seconds: error.seconds })
-            : diagnostic('print-error', { page: page.page, error: (error as Error).message.split('\n')[0] })
-        for (const report of reportsFor(page)) report.other.push(failed)
+        for (const report of reportsFor(page)) report.other.push(visitFailure(error, page.page))
       }
       options.onProgress?.(++done, total, page.page)
     }
@@ -121,10 +117,7 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
       } catch (error) {
         if (options.signal?.aborted) throw error
         const lesson = page.kind === 'deck' && page.ranges.length === 1 ? page.ranges[0].file : undefined
-        const failed =
-          error instanceof TimeoutError
-            ? diagnostic('print-timeout', { page: error.page, step: error.step, seconds: error.seconds }, { file: lesson })
-            : diagnostic('print-error', { page: page.page, error: (error as Error).message.split('\n')[0] }, { file: lesson })
+        const failed = visitFailure(error, page.page, lesson)
         for (const report of reportsFor(page)) report.other.push(failed)
         // A deck holds every lesson: their own pages tell which lesson is at fault.
         const fallbacks = page.kind === 'deck' ? (page.cuts ?? []).map((cut) => cut.lesson) : []
@@ -144,6 +137,13 @@ export async function printPages(files: ServedFiles, pages: PrintPage[], options
   const diagnostics = found.get(ALL) ?? []
   found.delete(ALL)
   return { diagnostics, byClient: found }
+}
+
+/** A page the browser could not load, print or draw in time, or at all; at `file` when one lesson is to blame. */
+function visitFailure(error: unknown, page: string, file?: string): Diagnostic {
+  return error instanceof TimeoutError
+    ? diagnostic('print-timeout', { page: error.page, step: error.step, seconds: error.seconds }, { file })
+    : diagnostic('print-error', { page, error: (error as Error).message.split('\n')[0] }, { file })
 }
 
 type Work = { pdf?: Uint8Array; cuts?: OutputFile[]; overflow?: SlideOverflow[]; split?: Diagnostic[] }

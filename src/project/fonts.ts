@@ -25,11 +25,14 @@ const megabytes = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10
  * The brand's font files, checked; false when one is unusable (reported).
  * `origin` says where a value was set: a path is relative to that file.
  */
+/** The first family of a CSS font list (brand.font): the brand's own font. */
+export const firstFontFamily = (font: string) => font.split(',')[0].trim()
+
 export function checkFonts(root: string, client: ClientData, origin: (path: DataPath) => Place | undefined, reporter: Reporter): FontFile[] | false {
   const fonts: FontFile[] = []
   let ok = true
   // The family a file provides unless it says: the first of brand.font.
-  const family = client.brand.font.split(',')[0].trim()
+  const family = firstFontFamily(client.brand.font)
   client.brand.fonts.forEach((font, index) => {
     const at = origin(['brand', 'fonts', index, 'file'])
     const file = checkFontFile(root, font.file, at, reporter)
